@@ -1,0 +1,93 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import type { SecretBox } from './crypto/secret-box.ts';
+import { registerProblemHandlers } from './http/problem.ts';
+import { registerWebUi } from './http/web-ui.ts';
+import { orderRoutes } from './modules/orders/order.routes.ts';
+import { registerRoutes } from './modules/registers/register.routes.ts';
+import { subjectRoutes } from './modules/subjects/subject.routes.ts';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  secretBox: SecretBox;
+}
+
+export interface AppOptions {
+  logger?: boolean;
+  /** Serve the built web UI from this directory (omitted in API-only tests). */
+  webDistDir?: string;
+  /** A bare JSON route with no database work, for benchmarks' same-run baseline. */
+  benchBaseline?: boolean;
+}
+
+export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    bodyLimit: deps.config.bodyLimit,
+    trustProxy: false,
+    logger: options.logger
+      ? {
+          level: deps.config.logLevel,
+          // Only method and path: query strings can carry an email address.
+          serializers: {
+            req: (req) => ({ method: req.method, url: String(req.url).split('?')[0] }),
+            res: (res) => ({ statusCode: res.statusCode }),
+          },
+          redact: ['req.headers.authorization', 'req.headers.cookie'],
+        }
+      : false,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerProblemHandlers(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Omadata API',
+        version: '1',
+        description:
+          'Customer registers and privacy rights for Finnish merchants. Errors are application/problem+json (RFC 9457) with the bad fields named in `errors`.',
+      },
+      servers: [{ url: deps.config.publicUrl }],
+      components: {
+        securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key from `omadata apikey create`' } },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await sql`SELECT 1`.execute(deps.database.db);
+      return { status: 'ok', database: deps.database.kind };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', database: deps.database.kind });
+    }
+  });
+
+  if (options.benchBaseline) {
+    app.get('/bench/baseline', { schema: { hide: true } }, async () => ({ ok: true, orderId: 'baseline' }));
+  }
+
+  await app.register(registerRoutes(deps));
+  await app.register(subjectRoutes(deps));
+  await app.register(orderRoutes(deps));
+
+  if (options.webDistDir) await registerWebUi(app, options.webDistDir);
+  return app;
+}

@@ -1,0 +1,165 @@
+import { readFileSync } from 'node:fs';
+import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { DataDirBusyError } from '../db/data-dir-lock.ts';
+import { DomainError } from '../errors.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { openRuntime, type Runtime } from '../runtime.ts';
+import { controllerService } from '../modules/controllers/controller.service.ts';
+import { registerService } from '../modules/registers/register.service.ts';
+import { apiKeyService } from '../modules/apikeys/api-key.service.ts';
+import { parse, required, UsageError } from './args.ts';
+import { print, say } from './io.ts';
+
+const USAGE = `Usage: omadata <command> [options]
+
+  serve                                          run the API, portal and console on PORT
+  migrate                                        bring the database schema up to date
+  seed-demo                                      load the example registers with demo customers and orders
+  controller create --name NAME --business-id ID create a controller (prints its id)
+  controller list                                list controllers
+  register create --controller ID --description FILE
+                                                 create a register from a description (prints its id)
+  register publish --register ID --description FILE
+                                                 publish a new description version
+  apikey create --controller ID [--name NAME]    create an API key (printed once)
+  apikey revoke --controller ID --id KEY_ID      revoke an API key
+  import --register ID FILE [--rejects FILE]     import customers from CSV (ours, Shopify, WooCommerce)
+  bench [--customers N] [--duration S] [--out FILE]
+                                                 measure ingestion, import and look-up
+
+Configuration comes from the environment: PORT, DATA_DIR, DATABASE_URL, SMTP_URL, PUBLIC_URL, ENCRYPTION_KEY.`;
+
+type Command = (argv: string[], config: Config) => Promise<number>;
+
+async function withRuntime<T>(config: Config, owner: string, fn: (rt: Runtime) => Promise<T>): Promise<T> {
+  const rt = await openRuntime(config, { owner });
+  try {
+    return await fn(rt);
+  } finally {
+    await rt.close();
+  }
+}
+
+const commands: Record<string, Command> = {
+  serve: async (_argv, config) => (await import('./serve.ts')).serve(config),
+
+  migrate: async (_argv, config) =>
+    withRuntime(config, 'migrate', async (rt) => {
+      const applied = await migrateToLatest(rt.database.db);
+      say(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+      return 0;
+    }),
+
+  'seed-demo': async (argv, config) => (await import('./seed-demo.ts')).seedDemo(argv, config),
+
+  controller: async (argv, config) => {
+    const [sub, ...rest] = argv;
+    if (sub === 'create') {
+      const { values } = parse(rest, { name: { type: 'string' }, 'business-id': { type: 'string' } });
+      return withRuntime(config, 'controller create', async (rt) => {
+        const c = await controllerService(rt.database.db).create({
+          name: required(values.name, 'name'),
+          businessId: required(values['business-id'], 'business-id'),
+        });
+        say(`Created controller ${c.name} (${c.business_id})`);
+        print(c.id);
+        return 0;
+      });
+    }
+    if (sub === 'list') {
+      parse(rest, {});
+      return withRuntime(config, 'controller list', async (rt) => {
+        for (const c of await controllerService(rt.database.db).list()) print(`${c.id}\t${c.business_id}\t${c.name}`);
+        return 0;
+      });
+    }
+    throw new UsageError('controller create | controller list');
+  },
+
+  register: async (argv, config) => {
+    const [sub, ...rest] = argv;
+    if (sub !== 'create' && sub !== 'publish') throw new UsageError('register create | register publish');
+    const { values } = parse(rest, { controller: { type: 'string' }, register: { type: 'string' }, description: { type: 'string' } });
+    const file = required(values.description, 'description');
+    let document: unknown;
+    try {
+      document = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (e) {
+      say(`Cannot read ${file} as JSON: ${(e as Error).message}`);
+      return 1;
+    }
+    return withRuntime(config, `register ${sub}`, async (rt) => {
+      if (sub === 'create') {
+        const controllerId = required(values.controller, 'controller');
+        const r = await rt.database.db.transaction().execute((tx) => registerService(tx).create(controllerId, document));
+        say(`Created register ${r.name}`);
+        print(r.id);
+      } else {
+        const registerId = required(values.register, 'register');
+        const row = await rt.database.db.selectFrom('registers').select('controller_id').where('id', '=', registerId).executeTakeFirst();
+        if (!row) throw new DomainError('not_found', 'Register not found');
+        const r = await rt.database.db.transaction().execute((tx) => registerService(tx).publishVersion(row.controller_id, registerId, document));
+        say(`Published version ${r.version}`);
+        print(String(r.version));
+      }
+      return 0;
+    });
+  },
+
+  apikey: async (argv, config) => {
+    const [sub, ...rest] = argv;
+    if (sub === 'create') {
+      const { values } = parse(rest, { controller: { type: 'string' }, name: { type: 'string' } });
+      return withRuntime(config, 'apikey create', async (rt) => {
+        const k = await apiKeyService(rt.database.db).create(required(values.controller, 'controller'), values.name ?? 'API key');
+        say(`Created API key ${k.id}. It is shown only now: store it as a secret.`);
+        print(k.key);
+        return 0;
+      });
+    }
+    if (sub === 'revoke') {
+      const { values } = parse(rest, { controller: { type: 'string' }, id: { type: 'string' } });
+      return withRuntime(config, 'apikey revoke', async (rt) => {
+        await apiKeyService(rt.database.db).revoke(required(values.controller, 'controller'), required(values.id, 'id'));
+        say('Revoked.');
+        return 0;
+      });
+    }
+    throw new UsageError('apikey create | apikey revoke');
+  },
+
+  import: async (argv, config) => (await import('./import.ts')).importCommand(argv, config),
+  bench: async (argv, config) => (await import('./bench.ts')).benchCommand(argv, config),
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    (name ? print : say)(USAGE);
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    say(`Unknown command: ${name}\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    const config = loadConfig();
+    return await command(rest, config);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      say(`${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (e instanceof ConfigError || e instanceof DataDirBusyError) {
+      say(e.message);
+      return 1;
+    }
+    if (e instanceof DomainError) {
+      say(e.message);
+      for (const p of e.errors) say(`  - ${p.field}: ${p.message}`);
+      return 1;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,26 @@
+import { fileURLToPath } from 'node:url';
+import { buildApp } from '../app.ts';
+import type { Config } from '../config.ts';
+import { openRuntime } from '../runtime.ts';
+import { say } from './io.ts';
+
+export async function serve(config: Config): Promise<number> {
+  const runtime = await openRuntime(config, { owner: 'serve' });
+  const webDistDir = fileURLToPath(new URL('../../dist/web', import.meta.url));
+  const app = await buildApp(runtime, { logger: true, webDistDir });
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info(`${signal}: shutting down`);
+    await app.close();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  say(`Omadata is running at ${config.publicUrl} (database: ${runtime.database.kind === 'pglite' ? `embedded, ${config.dataDir}` : 'PostgreSQL'})`);
+  say(`  API docs ${config.publicUrl}/docs · health ${config.publicUrl}/healthz`);
+  return new Promise<number>(() => {});
+}

@@ -1,0 +1,156 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, type Transaction } from 'kysely';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { DB } from './schema.ts';
+import { PGlitePool } from './pglite-pool.ts';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
+
+export type Tx = Transaction<DB> | Kysely<DB>;
+
+/** One connection held for a unit of bulk work: a Kysely bound to it, and COPY on it. */
+export interface Connection {
+  db: Kysely<DB>;
+  /** Streams rows into a table with COPY (text format); values are already strings or null. */
+  copyInto(table: string, columns: string[], rows: (string | null)[][]): Promise<void>;
+}
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  db: Kysely<DB>;
+  withConnection<T>(fn: (connection: Connection) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export type DatabaseOptions =
+  | { kind: 'postgres'; url: string; poolSize?: number }
+  | { kind: 'pglite'; dataDir?: string; memory?: boolean; lockOwner?: string };
+
+const DATE_OID = 1082;
+const INT8_OID = 20;
+
+// Dates stay 'YYYY-MM-DD' strings (a birth date has no time zone); counts come back as numbers.
+pg.types.setTypeParser(DATE_OID, (v: string) => v);
+pg.types.setTypeParser(INT8_OID, (v: string) => Number(v));
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.kind === 'postgres') return openPostgres(options.url, options.poolSize ?? 20);
+  return openPGlite(options);
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  pool.on('error', () => {
+    // An idle client lost its connection; the pool replaces it on next use.
+  });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: 'postgres',
+    db,
+    async withConnection(fn) {
+      const client = await pool.connect();
+      try {
+        return await fn({
+          db: singleClientKysely(client),
+          async copyInto(table, columns, rows) {
+            const stream = client.query(copyFrom(copyStatement(table, columns, 'STDIN')));
+            await pipeline(Readable.from([copyText(rows)]), stream);
+          },
+        });
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+async function openPGlite(options: { dataDir?: string; memory?: boolean; lockOwner?: string }): Promise<Database> {
+  let lock: DataDirLock | undefined;
+  let dataDir: string | undefined;
+  if (!options.memory) {
+    dataDir = resolve(options.dataDir ?? './data');
+    mkdirSync(dataDir, { recursive: true });
+    lock = acquireDataDirLock(dataDir, options.lockOwner ?? 'omadata');
+  }
+  try {
+    const pglite = await PGlite.create({
+      ...(dataDir ? { dataDir: resolve(dataDir, 'pg') } : {}),
+      extensions: { pgcrypto, pg_trgm },
+      parsers: { [DATE_OID]: (v: string) => v },
+    });
+    const pool = new PGlitePool(pglite);
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      kind: 'pglite',
+      db,
+      async withConnection(fn) {
+        const client = await pool.connect();
+        try {
+          return await fn({
+            db: singleClientKysely(client),
+            async copyInto(table, columns, rows) {
+              await pglite.query(copyStatement(table, columns, "'/dev/blob'"), [], {
+                blob: new Blob([copyText(rows)]),
+              });
+            },
+          });
+        } finally {
+          client.release();
+        }
+      },
+      async close() {
+        await db.destroy();
+        await pglite.close();
+        lock?.release();
+      },
+    };
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
+}
+
+/** A Kysely whose every query runs on the one client already held by the caller. */
+function singleClientKysely(client: Pick<PostgresPoolClient, 'query'>): Kysely<DB> {
+  const pool: PostgresPool = {
+    options: {},
+    async connect() {
+      return { query: client.query.bind(client), release() {} } as PostgresPoolClient;
+    },
+    async end() {},
+  };
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+}
+
+function copyStatement(table: string, columns: string[], source: string): string {
+  return `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) FROM ${source}`;
+}
+
+function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** COPY text format: tab-separated, \N for null, backslash escapes. */
+export function copyText(rows: (string | null)[][]): string {
+  let out = '';
+  for (const row of rows) {
+    out +=
+      row
+        .map((v) =>
+          v === null
+            ? '\\N'
+            : v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r'),
+        )
+        .join('\t') + '\n';
+  }
+  return out;
+}

@@ -1,0 +1,144 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface ControllersTable {
+  id: Generated<string>;
+  name: string;
+  business_id: string;
+  contact: Json<Record<string, unknown>> | null;
+  created_at: CreatedAt;
+}
+
+export interface RegistersTable {
+  id: Generated<string>;
+  controller_id: string;
+  name: string;
+  current_version: number;
+  created_at: CreatedAt;
+}
+
+export interface RegisterDescriptionsTable {
+  register_id: string;
+  controller_id: string;
+  version: number;
+  document: Json<unknown>;
+  created_at: CreatedAt;
+}
+
+export interface ApiKeysTable {
+  id: Generated<string>;
+  controller_id: string;
+  name: string;
+  prefix: string;
+  key_hash: string;
+  created_at: CreatedAt;
+  revoked_at: Date | null;
+  last_used_at: Timestamp | null;
+}
+
+export interface SubjectsTable {
+  id: Generated<string>;
+  controller_id: string;
+  register_id: string;
+  kind: 'person' | 'organisation';
+  first_name: string | null;
+  last_name: string | null;
+  email: string | null;
+  email_key: string | null;
+  phone: string | null;
+  street: string | null;
+  postal_code: string | null;
+  city: string | null;
+  country: string | null;
+  birth_date: string | null;
+  interests: string[] | null;
+  feedback: string | null;
+  ip: string | null;
+  source_page: string | null;
+  website: string | null;
+  org_name: string | null;
+  org_business_id: string | null;
+  org_einvoice_address: string | null;
+  org_einvoice_operator: string | null;
+  org_reference: string | null;
+  org_marking: string | null;
+  hetu_encrypted: string | null;
+  hetu_lookup: string | null;
+  hetu_masked: string | null;
+  source: string;
+  external_id: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  last_activity_at: Timestamp;
+}
+
+export interface OrderItem {
+  sku: string | null;
+  name: string;
+  quantity: number;
+  unitPrice: string;
+}
+
+export interface OrdersTable {
+  id: Generated<string>;
+  controller_id: string;
+  register_id: string;
+  subject_id: string;
+  order_ref: string;
+  placed_at: Timestamp;
+  items: Json<OrderItem[]>;
+  total_amount: string;
+  currency: string;
+  payment_method: string;
+  invoice_state: string | null;
+  source_page: string | null;
+  ip: string | null;
+  terms_accepted: boolean | null;
+  marketing_opt_in: Json<{ email?: boolean; sms?: boolean }> | null;
+  created_at: CreatedAt;
+}
+
+export interface IdempotencyKeysTable {
+  controller_id: string;
+  register_id: string;
+  key: string;
+  request_hash: string;
+  status_code: number;
+  response: Json<unknown>;
+  created_at: CreatedAt;
+}
+
+export interface ImportRunsTable {
+  id: Generated<string>;
+  controller_id: string;
+  register_id: string;
+  file_name: string;
+  format: string;
+  started_at: CreatedAt;
+  finished_at: Timestamp | null;
+  total_rows: number;
+  inserted_rows: number;
+  updated_rows: number;
+  rejected_rows: number;
+}
+
+export interface DB {
+  controllers: ControllersTable;
+  registers: RegistersTable;
+  register_descriptions: RegisterDescriptionsTable;
+  api_keys: ApiKeysTable;
+  subjects: SubjectsTable;
+  orders: OrdersTable;
+  idempotency_keys: IdempotencyKeysTable;
+  import_runs: ImportRunsTable;
+}
+
+export type Subject = Selectable<SubjectsTable>;
+export type NewSubject = Insertable<SubjectsTable>;
+export type SubjectUpdate = Updateable<SubjectsTable>;
+export type Order = Selectable<OrdersTable>;
+export type Register = Selectable<RegistersTable>;
+export type Controller = Selectable<ControllersTable>;

@@ -1,0 +1,71 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../db/database.ts';
+import type { NewSubject, Subject } from '../../db/schema.ts';
+
+/** Columns an incoming record may fill; a null keeps what the register already holds. */
+const MERGEABLE = [
+  'first_name',
+  'last_name',
+  'email',
+  'phone',
+  'street',
+  'postal_code',
+  'city',
+  'country',
+  'birth_date',
+  'interests',
+  'feedback',
+  'ip',
+  'source_page',
+  'website',
+  'org_name',
+  'org_business_id',
+  'org_einvoice_address',
+  'org_einvoice_operator',
+  'org_reference',
+  'org_marking',
+  'hetu_encrypted',
+  'hetu_lookup',
+  'hetu_masked',
+] as const;
+
+export function subjectRepository(db: Tx) {
+  return {
+    /** Finds the customer by email in the register or creates it; newer non-empty values win. */
+    async upsertByEmail(values: NewSubject): Promise<{ id: string; inserted: boolean }> {
+      const set: Record<string, unknown> = {
+        kind: sql`CASE WHEN excluded.kind = 'organisation' THEN 'organisation' ELSE subjects.kind END`,
+        updated_at: sql`now()`,
+        last_activity_at: sql`GREATEST(subjects.last_activity_at, excluded.last_activity_at)`,
+      };
+      for (const column of MERGEABLE) set[column] = sql`COALESCE(excluded.${sql.ref(column)}, subjects.${sql.ref(column)})`;
+      const row = await db
+        .insertInto('subjects')
+        .values(values)
+        .onConflict((oc) => oc.columns(['register_id', 'email_key']).doUpdateSet(set))
+        .returning(['id', sql<boolean>`(xmax = 0)`.as('inserted')])
+        .executeTakeFirstOrThrow();
+      return { id: row.id, inserted: row.inserted };
+    },
+
+    findById(controllerId: string, registerId: string, subjectId: string): Promise<Subject | undefined> {
+      return db
+        .selectFrom('subjects')
+        .selectAll()
+        .where('id', '=', subjectId)
+        .where('register_id', '=', registerId)
+        .where('controller_id', '=', controllerId)
+        .executeTakeFirst();
+    },
+
+    findByEmail(controllerId: string, registerId: string, email: string): Promise<Subject | undefined> {
+      return db
+        .selectFrom('subjects')
+        .selectAll()
+        .where('register_id', '=', registerId)
+        .where('email_key', '=', email.trim().toLowerCase())
+        .where('controller_id', '=', controllerId)
+        .executeTakeFirst();
+    },
+  };
+}
