@@ -119,10 +119,10 @@ export interface ImportRunsTable {
   format: string;
   started_at: CreatedAt;
   finished_at: Timestamp | null;
-  total_rows: number;
-  inserted_rows: number;
-  updated_rows: number;
-  rejected_rows: number;
+  total_rows: Generated<number>;
+  inserted_rows: Generated<number>;
+  updated_rows: Generated<number>;
+  rejected_rows: Generated<number>;
 }
 
 export interface DB {
