@@ -7,7 +7,8 @@ import { say } from './io.ts';
 export async function serve(config: Config): Promise<number> {
   const runtime = await openRuntime(config, { owner: 'serve' });
   const webDistDir = fileURLToPath(new URL('../../dist/web', import.meta.url));
-  const app = await buildApp(runtime, { logger: true, webDistDir });
+  // OMADATA_BENCH_BASELINE adds the bare route that `omadata bench` compares against.
+  const app = await buildApp(runtime, { logger: true, webDistDir, benchBaseline: process.env.OMADATA_BENCH_BASELINE === '1' });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

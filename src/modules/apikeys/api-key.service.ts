@@ -2,6 +2,21 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { notFound } from '../../errors.ts';
 import type { Tx } from '../../db/database.ts';
 
+interface CachedKey {
+  keyId: string;
+  controllerId: string;
+  keyHash: string;
+  expires: number;
+}
+
+/**
+ * Verified keys are remembered for a few seconds so that a shop's stream of orders does not
+ * read api_keys on every request. Revoking in this process forgets the key at once; another
+ * process forgets it within CACHE_MS.
+ */
+const CACHE_MS = 5_000;
+const cache = new Map<string, CachedKey>();
+
 /**
  * Keys look like `omk_<prefix>_<secret>`. The prefix finds the row; only a SHA-256 of the whole
  * key is stored (the key has 256 bits of randomness, so a slow hash adds nothing).
@@ -25,15 +40,24 @@ export function apiKeyService(db: Tx) {
     async authenticate(key: string): Promise<{ keyId: string; controllerId: string } | null> {
       const match = /^omk_([A-Za-z0-9]{8})_[A-Za-z0-9_-]{43}$/.exec(key);
       if (!match) return null;
+      const prefix = match[1]!;
+      const now = Date.now();
+      const cached = cache.get(prefix);
+      if (cached && cached.expires > now) {
+        return sameHash(cached.keyHash, hashKey(key)) ? { keyId: cached.keyId, controllerId: cached.controllerId } : null;
+      }
       const row = await db
         .selectFrom('api_keys')
         .select(['id', 'controller_id', 'key_hash', 'revoked_at'])
-        .where('prefix', '=', match[1]!)
+        .where('prefix', '=', prefix)
         .executeTakeFirst();
-      if (!row || row.revoked_at) return null;
-      const a = Buffer.from(row.key_hash);
-      const b = Buffer.from(hashKey(key));
-      if (a.length !== b.length || !timingSafeEqual(a, b)) return null;
+      if (!row || row.revoked_at) {
+        cache.delete(prefix);
+        return null;
+      }
+      if (cache.size > 10_000) cache.clear();
+      cache.set(prefix, { keyId: row.id, controllerId: row.controller_id, keyHash: row.key_hash, expires: now + CACHE_MS });
+      if (!sameHash(row.key_hash, hashKey(key))) return null;
       return { keyId: row.id, controllerId: row.controller_id };
     },
 
@@ -44,8 +68,10 @@ export function apiKeyService(db: Tx) {
         .where('id', '=', keyId)
         .where('controller_id', '=', controllerId)
         .where('revoked_at', 'is', null)
+        .returning('prefix')
         .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 0) throw notFound('API key');
+      if (!result) throw notFound('API key');
+      cache.delete(result.prefix);
     },
 
     list(controllerId: string) {
@@ -57,6 +83,12 @@ export function apiKeyService(db: Tx) {
         .execute();
     },
   };
+}
+
+function sameHash(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 function hashKey(key: string): string {

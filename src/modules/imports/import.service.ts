@@ -241,7 +241,7 @@ function mergeRows(earlier: StagedRow, later: StagedRow): StagedRow {
   const merged = { ...earlier } as Record<string, unknown>;
   for (const [k, v] of Object.entries(later)) if (v !== null) merged[k] = v;
   if (earlier.kind === 'organisation') merged.kind = 'organisation';
-  return merged as StagedRow;
+  return merged as unknown as StagedRow;
 }
 
 function csvCell(value: string): string {

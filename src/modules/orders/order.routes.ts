@@ -4,7 +4,6 @@ import type { AppDeps } from '../../app.ts';
 import { DomainError } from '../../errors.ts';
 import { principalOf, requireApiKey } from '../../http/api-key-auth.ts';
 import { pathId } from '../../http/ids.ts';
-import { registerService } from '../registers/register.service.ts';
 import { orderCreatedSchema, orderInputSchema } from './order.schemas.ts';
 import { hashRequest, orderService } from './order.service.ts';
 
@@ -32,30 +31,26 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request, reply) => {
         const { controllerId } = principalOf(request);
         const registerId = pathId(request.params.registerId, 'Register');
-        const register = await registerService(database.db).loadForController(controllerId, registerId);
         const key = request.headers['idempotency-key'];
         const requestHash = hashRequest(request.body);
-        const ctx = {
-          register,
-          idempotencyKey: key,
-          requestHash,
-          secretBox: deps.secretBox,
-          allowTemporaryIdentityCodes: deps.config.env !== 'production',
-        };
-        const replayed = await orderService(database.db).replay(registerId, key, requestHash);
-        if (replayed) return reply.code(201).header('idempotent-replayed', 'true').send(replayed);
+        const replay = () => orderService(database.db).prepare(controllerId, registerId, key, requestHash);
+        const { register, replay: earlier } = await replay();
+        if (earlier) return reply.code(201).header('idempotent-replayed', 'true').send(earlier);
         try {
-          const created = await database.db.transaction().execute((tx) => orderService(tx).ingest(request.body, ctx));
+          const created = await orderService(database.db).ingest(request.body, {
+            register,
+            idempotencyKey: key,
+            requestHash,
+            secretBox: deps.secretBox,
+            allowTemporaryIdentityCodes: deps.config.env !== 'production',
+          });
           return reply.code(201).send(created);
         } catch (e) {
-          // A concurrent request with the same key committed first (its order or its key row won
-          // the race): answer as it did.
-          if (isUniqueViolation(e, 'idempotency_keys_pkey') || (e instanceof DomainError && e.code === 'order_exists')) {
-            const again = await orderService(database.db).replay(registerId, key, requestHash);
-            if (again) return reply.code(201).header('idempotent-replayed', 'true').send(again);
-          }
-          if (isUniqueViolation(e, 'orders_register_ref_key')) throw new DomainError('order_exists');
-          throw e;
+          if (!isUniqueViolation(e, 'idempotency_keys_pkey') && !isUniqueViolation(e, 'orders_register_ref_key')) throw e;
+          // A concurrent request with the same key committed first: answer as it did.
+          const again = await replay();
+          if (again.replay) return reply.code(201).header('idempotent-replayed', 'true').send(again.replay);
+          throw new DomainError('order_exists', `Order ${request.body.orderId} already exists in this register under another Idempotency-Key`);
         }
       },
     );

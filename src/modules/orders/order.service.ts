@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { DomainError, invalid, type FieldProblem } from '../../errors.ts';
+import { DomainError, invalid, notFound, type FieldProblem } from '../../errors.ts';
 import type { Tx } from '../../db/database.ts';
 import type { SecretBox } from '../../crypto/secret-box.ts';
 import type { LoadedRegister } from '../registers/register.service.ts';
 import { normalizeCustomer } from '../subjects/customer-input.ts';
-import { subjectRepository } from '../subjects/subject.repository.ts';
+import { orderRepository } from './order.repository.ts';
+import { registerService } from '../registers/register.service.ts';
 import { containsPaymentCardNumber } from '../../validation/index.ts';
 import type { OrderCreated, OrderInput } from './order.schemas.ts';
 
@@ -33,21 +34,21 @@ function canonicalJson(value: unknown): string {
 }
 
 export function orderService(db: Tx) {
+  const orders = orderRepository(db);
   return {
-    /** A stored answer for this key, or a conflict if the key came with another body. */
-    async replay(registerId: string, key: string, requestHash: string): Promise<OrderCreated | null> {
-      const row = await db
-        .selectFrom('idempotency_keys')
-        .select(['request_hash', 'response'])
-        .where('register_id', '=', registerId)
-        .where('key', '=', key)
-        .executeTakeFirst();
-      if (!row) return null;
-      if (row.request_hash !== requestHash) throw new DomainError('idempotency_conflict');
-      return row.response as OrderCreated;
+    /**
+     * The register the controller may write to, and the answer already given for this key (a
+     * conflict if the key came with another body).
+     */
+    async prepare(controllerId: string, registerId: string, key: string, requestHash: string) {
+      const row = await orders.ingestContext(controllerId, registerId, key);
+      if (!row) throw notFound('Register');
+      if (row.request_hash !== null && row.request_hash !== requestHash) throw new DomainError('idempotency_conflict');
+      const register = await registerService(db).fromRow(row);
+      return { register, replay: row.request_hash === null ? null : (row.response as OrderCreated) };
     },
 
-    /** Validates everything first, then writes subject, order and idempotency record; call inside a transaction. */
+    /** Validates everything, then writes customer, order and idempotency record atomically. */
     async ingest(input: OrderInput, ctx: IngestContext): Promise<OrderCreated> {
       const { register } = ctx;
       const declared = register.declared;
@@ -71,9 +72,8 @@ export function orderService(db: Tx) {
       if (input.ip && !declared.has('ip')) undeclared('ip', 'ip');
       if (input.termsAccepted != null && !declared.has('termsAcceptance')) undeclared('termsAccepted', 'termsAcceptance');
       const optIn = input.marketingOptIn;
-      if (optIn && (optIn.email != null || optIn.sms != null) && !declared.has('marketingPermissions')) {
-        undeclared('marketingOptIn', 'marketingPermissions');
-      }
+      const hasOptIn = !!optIn && (optIn.email != null || optIn.sms != null);
+      if (hasOptIn && !declared.has('marketingPermissions')) undeclared('marketingOptIn', 'marketingPermissions');
       input.items.forEach((item, i) => {
         if (containsPaymentCardNumber(item.name)) {
           problems.push({ field: `items.${i}.name`, code: 'payment_card_number', message: 'looks like a payment card number; card numbers are never stored' });
@@ -86,30 +86,22 @@ export function orderService(db: Tx) {
 
       const c = customer.value;
       const hetu = c.personalIdentityCode;
-      const subjects = subjectRepository(db);
-      const subject = await subjects.upsertByEmail({
-        ...c.columns,
-        controller_id: register.controllerId,
-        register_id: register.id,
-        ip: input.ip ?? null,
-        source_page: sourcePage,
-        hetu_encrypted: hetu ? ctx.secretBox.encrypt(hetu) : null,
-        hetu_lookup: hetu ? ctx.secretBox.lookupHash(hetu) : null,
-        source: 'order',
-        last_activity_at: new Date(input.placedAt),
-      });
-
-      const inserted = await db
-        .insertInto('orders')
-        .values({
+      const written = await orders.insertWithCustomer(
+        {
+          ...c.columns,
           controller_id: register.controllerId,
           register_id: register.id,
-          subject_id: subject.id,
+          ip: input.ip ?? null,
+          source_page: sourcePage,
+          hetu_encrypted: hetu ? ctx.secretBox.encrypt(hetu) : null,
+          hetu_lookup: hetu ? ctx.secretBox.lookupHash(hetu) : null,
+          source: 'order',
+          last_activity_at: new Date(input.placedAt),
+        },
+        {
           order_ref: input.orderId,
           placed_at: input.placedAt,
-          items: JSON.stringify(
-            input.items.map((item) => ({ sku: item.sku ?? null, name: item.name, quantity: item.quantity, unitPrice: item.unitPrice })),
-          ),
+          items: input.items.map((item) => ({ sku: item.sku ?? null, name: item.name, quantity: item.quantity, unitPrice: item.unitPrice })),
           total_amount: input.total.amount,
           currency: input.total.currency,
           payment_method: input.payment.method,
@@ -117,26 +109,11 @@ export function orderService(db: Tx) {
           source_page: sourcePage,
           ip: input.ip ?? null,
           terms_accepted: input.termsAccepted ?? null,
-          marketing_opt_in: optIn ? JSON.stringify({ email: optIn.email ?? undefined, sms: optIn.sms ?? undefined }) : null,
-        })
-        .onConflict((oc) => oc.columns(['register_id', 'order_ref']).doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      if (!inserted) throw new DomainError('order_exists', `Order ${input.orderId} already exists in this register under another Idempotency-Key`);
-
-      const response: OrderCreated = { orderId: input.orderId, subjectId: subject.id };
-      await db
-        .insertInto('idempotency_keys')
-        .values({
-          controller_id: register.controllerId,
-          register_id: register.id,
-          key: ctx.idempotencyKey,
-          request_hash: ctx.requestHash,
-          status_code: 201,
-          response: JSON.stringify(response),
-        })
-        .execute();
-      return response;
+          marketing_opt_in: hasOptIn ? { ...(optIn!.email != null ? { email: optIn!.email } : {}), ...(optIn!.sms != null ? { sms: optIn!.sms } : {}) } : null,
+        },
+        { key: ctx.idempotencyKey, requestHash: ctx.requestHash },
+      );
+      return { orderId: input.orderId, subjectId: written.subjectId };
     },
   };
 }

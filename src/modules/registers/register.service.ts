@@ -80,6 +80,11 @@ export function registerService(db: Tx) {
       return load(registerId, row.current_version, row);
     },
 
+    /** For callers that read the register row themselves as part of a larger query. */
+    fromRow(row: { id: string; controller_id: string; name: string; current_version: number }): Promise<LoadedRegister> {
+      return load(row.id, row.current_version, row);
+    },
+
     async loadAny(registerId: string): Promise<LoadedRegister> {
       const row = await repo.findById(registerId);
       if (!row) throw notFound('Register');

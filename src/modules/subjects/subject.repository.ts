@@ -32,20 +32,18 @@ const MERGEABLE = [
 export function subjectRepository(db: Tx) {
   return {
     /** Finds the customer by email in the register or creates it; newer non-empty values win. */
-    async upsertByEmail(values: NewSubject): Promise<{ id: string; inserted: boolean }> {
+    upsertByEmailQuery(values: NewSubject) {
       const set: Record<string, unknown> = {
         kind: sql`CASE WHEN excluded.kind = 'organisation' THEN 'organisation' ELSE subjects.kind END`,
         updated_at: sql`now()`,
         last_activity_at: sql`GREATEST(subjects.last_activity_at, excluded.last_activity_at)`,
       };
       for (const column of MERGEABLE) set[column] = sql`COALESCE(excluded.${sql.ref(column)}, subjects.${sql.ref(column)})`;
-      const row = await db
+      return db
         .insertInto('subjects')
         .values(values)
         .onConflict((oc) => oc.columns(['register_id', 'email_key']).doUpdateSet(set))
-        .returning(['id', sql<boolean>`(xmax = 0)`.as('inserted')])
-        .executeTakeFirstOrThrow();
-      return { id: row.id, inserted: row.inserted };
+        .returning(['id', sql<boolean>`(xmax = 0)`.as('inserted')]);
     },
 
     findById(controllerId: string, registerId: string, subjectId: string): Promise<Subject | undefined> {

@@ -1,0 +1,225 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname } from 'node:path';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import type { Config } from '../config.ts';
+import { openRuntime, type Runtime } from '../runtime.ts';
+import { controllerService } from '../modules/controllers/controller.service.ts';
+import { registerService } from '../modules/registers/register.service.ts';
+import { apiKeyService } from '../modules/apikeys/api-key.service.ts';
+import { importCustomers } from '../modules/imports/import.service.ts';
+import { demoOrder, demoPerson } from '../modules/demo/demo-data.ts';
+import { FIELD_KEYS } from '../modules/registers/field-catalogue.ts';
+import { benchDescription } from './bench-description.ts';
+import { parse } from './args.ts';
+import { print, say } from './io.ts';
+
+const BIN = fileURLToPath(new URL('../../bin/omadata.mjs', import.meta.url));
+const CSV_COLUMNS = ['firstName', 'lastName', 'email', 'phone', 'address.street', 'address.postalCode', 'address.city', 'address.country', 'birthDate'];
+
+interface Figures {
+  [name: string]: number | string;
+}
+
+function* customerRows(from: number, to: number) {
+  for (let i = from; i < to; i++) {
+    const p = demoPerson(i, 'bench.example.fi');
+    yield [p.firstName, p.lastName, p.email, p.phone, p.street, p.postalCode, p.city, p.country, p.birthDate];
+  }
+}
+
+function* customerCsv(n: number) {
+  yield `${CSV_COLUMNS.join(',')}\n`;
+  const chunk = 5000;
+  for (let from = 0; from < n; from += chunk) {
+    let text = '';
+    for (const row of customerRows(from, Math.min(n, from + chunk))) text += `${row.join(',')}\n`;
+    yield text;
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const address = s.address();
+      s.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function startServer(config: Config, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [BIN, 'serve'], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', OMADATA_BENCH_BASELINE: '1', DATA_DIR: config.dataDir },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}/healthz`;
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error('The server exited during start');
+    try {
+      if ((await fetch(url)).ok) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGTERM');
+  throw new Error('The server did not start');
+}
+
+async function stopServer(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+function load(options: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(options, (err, result) => (err ? reject(err) : resolve(result)));
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export async function benchCommand(argv: string[], config: Config): Promise<number> {
+  const { values } = parse(argv, {
+    customers: { type: 'string', default: '100000' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '32' },
+    out: { type: 'string' },
+  });
+  const customers = Math.max(1000, Number(values.customers));
+  const duration = Math.max(2, Number(values.duration));
+  const connections = Math.max(1, Number(values.connections));
+  const figures: Figures = { database: config.database.kind, customers, connections, durationSeconds: duration };
+
+  say(`Benchmark on ${config.database.kind === 'postgres' ? 'PostgreSQL' : 'the embedded database (PGlite)'}, ${customers} customers`);
+  let runtime: Runtime = await openRuntime(config, { owner: 'bench' });
+  let registerId: string;
+  let apiKey: string;
+  try {
+    const db = runtime.database.db;
+    const controller = await controllerService(db).create({ name: `Bench ${new Date().toISOString()}`, businessId: '2077474-0' });
+    const register = await db.transaction().execute((tx) => registerService(tx).create(controller.id, benchDescription()));
+    registerId = register.id;
+    apiKey = (await apiKeyService(db).create(controller.id, 'bench')).key;
+
+    // Raw COPY of the same rows into a bare table: the baseline for import.
+    await sql`DROP TABLE IF EXISTS bench_copy_baseline`.execute(db);
+    await sql`CREATE TABLE bench_copy_baseline (first_name text, last_name text, email text, phone text, street text, postal_code text, city text, country text, birth_date date)`.execute(db);
+    const copyStart = performance.now();
+    const chunk = 5000;
+    for (let from = 0; from < customers; from += chunk) {
+      const rows = [...customerRows(from, Math.min(customers, from + chunk))];
+      await runtime.database.withConnection((conn) => conn.copyInto('bench_copy_baseline', ['first_name', 'last_name', 'email', 'phone', 'street', 'postal_code', 'city', 'country', 'birth_date'], rows));
+    }
+    const copySeconds = (performance.now() - copyStart) / 1000;
+    await sql`DROP TABLE bench_copy_baseline`.execute(db);
+    figures.copyRowsPerSecond = Math.round(customers / copySeconds);
+
+    const importStart = performance.now();
+    const report = await importCustomers({
+      database: runtime.database,
+      secretBox: runtime.secretBox,
+      registerId,
+      fileName: 'bench.csv',
+      input: Readable.from(customerCsv(customers)),
+    });
+    const importSeconds = (performance.now() - importStart) / 1000;
+    if (report.inserted !== customers) throw new Error(`import stored ${report.inserted} of ${customers}`);
+    figures.importRowsPerSecond = Math.round(customers / importSeconds);
+    figures.importVsCopy = round(figures.importRowsPerSecond / figures.copyRowsPerSecond);
+
+    // One past order per customer, so that the register looks like a shop's.
+    await sql`
+      INSERT INTO orders (controller_id, register_id, subject_id, order_ref, placed_at, items, total_amount, currency, payment_method)
+      SELECT controller_id, register_id, id, 'PAST-' || id, now() - interval '30 days', '[{"sku":"TEA-01","name":"Tee","quantity":1,"unitPrice":"9.90"}]', 9.90, 'EUR', 'card'
+      FROM subjects WHERE register_id = ${registerId}`.execute(db);
+    await sql`ANALYZE`.execute(db);
+  } finally {
+    await runtime.close();
+  }
+
+  const port = await freePort();
+  const server = await startServer(config, port);
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    say('Bare JSON route…');
+    const bare = await load({ url: `${base}/bench/baseline`, connections, duration });
+    figures.bareRequestsPerSecond = Math.round(bare.requests.average);
+    figures.bareP99Ms = bare.latency.p99;
+
+    say('Order ingestion…');
+    const declared = new Set(FIELD_KEYS);
+    let n = 0;
+    const ingest = await load({
+      url: `${base}/api/v1/registers/${registerId}/orders`,
+      connections,
+      duration,
+      method: 'POST',
+      requests: [
+        {
+          setupRequest: (req) => {
+            const i = n++;
+            // Half the orders come from existing customers, half from new ones.
+            const customer = i % 2 === 0 ? i % customers : customers + i;
+            const order = { ...demoOrder(customer, 0, declared), orderId: `BENCH-${i}` };
+            return {
+              ...req,
+              headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}`, 'idempotency-key': `bench-${i}` },
+              body: JSON.stringify(order),
+            };
+          },
+        },
+      ],
+    });
+    figures.ingestOrdersPerSecond = Math.round(ingest.requests.average);
+    figures.ingestP99Ms = ingest.latency.p99;
+    figures.ingestNon2xx = ingest.non2xx;
+    figures.ingestVsBare = round(figures.ingestOrdersPerSecond / figures.bareRequestsPerSecond);
+
+    say('Look-up by email…');
+    const latencies: number[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const email = demoPerson(Math.floor((i * 7919) % customers), 'bench.example.fi').email;
+      const t = performance.now();
+      const res = await fetch(`${base}/api/v1/registers/${registerId}/subjects?email=${encodeURIComponent(email)}`, {
+        headers: { authorization: `Bearer ${apiKey}` },
+      });
+      const body = (await res.json()) as { items: unknown[] };
+      latencies.push(performance.now() - t);
+      if (body.items.length !== 1) throw new Error('look-up did not find a customer');
+    }
+    latencies.sort((a, b) => a - b);
+    figures.lookupP50Ms = round(percentile(latencies, 50));
+    figures.lookupP99Ms = round(percentile(latencies, 99));
+  } finally {
+    await stopServer(server);
+  }
+
+  const rows: [string, string, string][] = [
+    ['bare JSON route', `${figures.bareRequestsPerSecond} req/s`, `p99 ${figures.bareP99Ms} ms`],
+    ['order ingestion', `${figures.ingestOrdersPerSecond} orders/s`, `p99 ${figures.ingestP99Ms} ms · ${pct(figures.ingestVsBare)} of bare (target ≥ 8%)`],
+    ['raw COPY', `${figures.copyRowsPerSecond} rows/s`, ''],
+    ['bulk import', `${figures.importRowsPerSecond} rows/s`, `${pct(figures.importVsCopy)} of COPY (target ≥ 30%)`],
+    ['look-up by email', `p50 ${figures.lookupP50Ms} ms`, `p99 ${figures.lookupP99Ms} ms (target < 5 ms)`],
+  ];
+  const width = Math.max(...rows.map((r) => r[0].length));
+  print('');
+  for (const [name, value, note] of rows) print(`${name.padEnd(width)}  ${value.padStart(18)}  ${note}`);
+  const out = values.out ?? `bench-results/bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify({ at: new Date().toISOString(), ...figures }, null, 2)}\n`);
+  say(`Figures written to ${out}`);
+  return 0;
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+const pct = (x: number | string) => `${(Number(x) * 100).toFixed(1)}%`;

@@ -1,0 +1,82 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import type { Config } from '../config.ts';
+import { openRuntime } from '../runtime.ts';
+import { controllerService } from '../modules/controllers/controller.service.ts';
+import { registerService } from '../modules/registers/register.service.ts';
+import { apiKeyService } from '../modules/apikeys/api-key.service.ts';
+import { orderService, hashRequest } from '../modules/orders/order.service.ts';
+import { Readable } from 'node:stream';
+import { demoOrder, demoPerson } from '../modules/demo/demo-data.ts';
+import { importCustomers } from '../modules/imports/import.service.ts';
+import { parse } from './args.ts';
+import { print, say } from './io.ts';
+
+const EXAMPLES_DIR = fileURLToPath(new URL('../../examples/registers', import.meta.url));
+/** The demo controller's business ID (a valid Y-tunnus); finding it means the demo is loaded. */
+const DEMO_BUSINESS_ID = '0112038-9';
+
+export async function seedDemo(argv: string[], config: Config): Promise<number> {
+  const { values } = parse(argv, { customers: { type: 'string', default: '40' } });
+  const perRegister = Math.max(1, Math.min(10_000, Number(values.customers) || 40));
+  const runtime = await openRuntime(config, { owner: 'seed-demo' });
+  try {
+    const db = runtime.database.db;
+    const existing = await db.selectFrom('controllers').select('id').where('business_id', '=', DEMO_BUSINESS_ID).executeTakeFirst();
+    if (existing) {
+      say(`The demo data is already loaded (controller ${existing.id}).`);
+      print(existing.id);
+      return 0;
+    }
+    const controller = await controllerService(db).create({ name: 'Esimerkkikauppa Oy (demo)', businessId: DEMO_BUSINESS_ID });
+    const files = readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.json')).sort();
+    let offset = 0;
+    for (const file of files) {
+      const document = JSON.parse(readFileSync(join(EXAMPLES_DIR, file), 'utf8'));
+      const register = await db.transaction().execute((tx) => registerService(tx).create(controller.id, document));
+      const loaded = await registerService(db).loadForController(controller.id, register.id);
+      let orders = 0;
+      if (loaded.declared.has('orders') && loaded.declared.has('email')) {
+        for (let i = 0; i < perRegister; i++) {
+          for (let n = 0; n < 1 + (i % 3); n++) {
+            const order = demoOrder(offset + i, n, loaded.declared);
+            await orderService(db).ingest(order, {
+                register: loaded,
+                idempotencyKey: `demo-${order.orderId}`,
+                requestHash: hashRequest(order),
+                secretBox: runtime.secretBox,
+                allowTemporaryIdentityCodes: false,
+              });
+            orders++;
+          }
+        }
+      } else if (loaded.declared.has('email')) {
+        await importCustomers({
+          database: runtime.database,
+          secretBox: runtime.secretBox,
+          registerId: register.id,
+          fileName: 'demo.csv',
+          input: Readable.from(demoCsv(offset, perRegister)),
+        });
+      }
+      offset += perRegister;
+      say(`  ${register.name} (${file}): ${register.id}${orders ? `, ${orders} orders` : ''}`);
+    }
+    const key = await apiKeyService(db).create(controller.id, 'Demo key');
+    say(`Demo controller ${controller.name}: ${controller.id}`);
+    say(`Demo API key (shown once): ${key.key}`);
+    print(controller.id);
+    return 0;
+  } finally {
+    await runtime.close();
+  }
+}
+
+function* demoCsv(offset: number, count: number) {
+  yield 'firstName,lastName,email,phone,address.street,address.postalCode,address.city,address.country\n';
+  for (let i = offset; i < offset + count; i++) {
+    const p = demoPerson(i);
+    yield `${p.firstName},${p.lastName},${p.email},${p.phone},${p.street},${p.postalCode},${p.city},${p.country}\n`;
+  }
+}
