@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import type { SecretBox } from './crypto/secret-box.ts';
-import { registerProblemHandlers } from './http/problem.ts';
+import { registerNotFound, registerProblemHandlers } from './http/problem.ts';
 import { registerWebUi } from './http/web-ui.ts';
 import { orderRoutes } from './modules/orders/order.routes.ts';
 import { registerRoutes } from './modules/registers/register.routes.ts';
@@ -88,6 +88,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(subjectRoutes(deps));
   await app.register(orderRoutes(deps));
 
-  if (options.webDistDir) await registerWebUi(app, options.webDistDir);
+  const webUi = options.webDistDir ? await registerWebUi(app, options.webDistDir) : false;
+  registerNotFound(app, webUi);
   return app;
 }

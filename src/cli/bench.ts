@@ -80,7 +80,7 @@ async function stopServer(child: ChildProcess) {
 
 function load(options: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    autocannon(options, (err, result) => (err ? reject(err) : resolve(result)));
+    autocannon(options, (err: unknown, result) => (err ? reject(err instanceof Error ? err : new Error('autocannon failed', { cause: err })) : resolve(result)));
   });
 }
 
@@ -101,7 +101,7 @@ export async function benchCommand(argv: string[], config: Config): Promise<numb
   const figures: Figures = { database: config.database.kind, customers, connections, durationSeconds: duration };
 
   say(`Benchmark on ${config.database.kind === 'postgres' ? 'PostgreSQL' : 'the embedded database (PGlite)'}, ${customers} customers`);
-  let runtime: Runtime = await openRuntime(config, { owner: 'bench' });
+  const runtime: Runtime = await openRuntime(config, { owner: 'bench' });
   let registerId: string;
   let apiKey: string;
   try {

@@ -33,7 +33,7 @@ export async function seedDemo(argv: string[], config: Config): Promise<number> 
     const files = readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.json')).sort();
     let offset = 0;
     for (const file of files) {
-      const document = JSON.parse(readFileSync(join(EXAMPLES_DIR, file), 'utf8'));
+      const document: unknown = JSON.parse(readFileSync(join(EXAMPLES_DIR, file), 'utf8'));
       const register = await db.transaction().execute((tx) => registerService(tx).create(controller.id, document));
       const loaded = await registerService(db).loadForController(controller.id, register.id);
       let orders = 0;

@@ -124,7 +124,7 @@ function singleClientKysely(client: Pick<PostgresPoolClient, 'query'>): Kysely<D
   const pool: PostgresPool = {
     options: {},
     async connect() {
-      return { query: client.query.bind(client), release() {} } as PostgresPoolClient;
+      return { query: client.query.bind(client), release() {} };
     },
     async end() {},
   };

@@ -57,7 +57,7 @@ export function registerProblemHandlers(app: FastifyInstance) {
       return sendProblem(reply, request, problemOf(error.code, error.message, error.errors));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const errors = validationProblems(error as never);
+      const errors = validationProblems(error);
       return sendProblem(reply, request, problemOf('validation_failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors));
     }
     if (isResponseSerializationError(error)) {
@@ -85,6 +85,16 @@ export function registerProblemHandlers(app: FastifyInstance) {
     request.log.error({ err: { name: error.name, code: error.code, stack: error.stack?.split('\n').slice(1, 6).join('\n') } }, 'unhandled error');
     return sendProblem(reply, request, problemOf('internal'));
   });
+}
 
-  app.setNotFoundHandler((request, reply) => sendProblem(reply, request, problemOf('not_found', 'No such resource')));
+/**
+ * Unknown paths: a browser asking for a page gets the web UI's not-found page (status 404);
+ * everything else gets problem+json.
+ */
+export function registerNotFound(app: FastifyInstance, webUi: boolean) {
+  app.setNotFoundHandler((request, reply) => {
+    const wantsHtml = request.method === 'GET' && (request.headers.accept ?? '').includes('text/html') && !request.url.startsWith('/api/');
+    if (webUi && wantsHtml) return reply.code(404).type('text/html; charset=utf-8').sendFile('index.html');
+    return sendProblem(reply, request, problemOf('not_found', 'No such resource'));
+  });
 }

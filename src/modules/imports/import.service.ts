@@ -212,7 +212,7 @@ async function writeBatch(database: Database, register: LoadedRegister, rows: St
       await conn.copyInto(
         'import_staging',
         [...STAGED_COLUMNS],
-        rows.map((r) => STAGED_COLUMNS.map((c) => (c === 'interests' ? pgArray(r.interests) : (r[c] as string | null)))),
+        rows.map((r) => STAGED_COLUMNS.map((c) => (c === 'interests' ? pgArray(r.interests) : (r[c])))),
       );
       const columns = sql.raw(STAGED_COLUMNS.join(', '));
       const ids = sql`${register.controllerId}::uuid, ${register.id}::uuid, 'import'`;

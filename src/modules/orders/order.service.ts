@@ -109,7 +109,7 @@ export function orderService(db: Tx) {
           source_page: sourcePage,
           ip: input.ip ?? null,
           terms_accepted: input.termsAccepted ?? null,
-          marketing_opt_in: hasOptIn ? { ...(optIn!.email != null ? { email: optIn!.email } : {}), ...(optIn!.sms != null ? { sms: optIn!.sms } : {}) } : null,
+          marketing_opt_in: hasOptIn ? { ...(optIn.email != null ? { email: optIn.email } : {}), ...(optIn.sms != null ? { sms: optIn.sms } : {}) } : null,
         },
         { key: ctx.idempotencyKey, requestHash: ctx.requestHash },
       );

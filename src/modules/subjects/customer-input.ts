@@ -63,7 +63,7 @@ function blank(v: string | null | undefined): string | null {
   return t === '' ? null : t;
 }
 
-// eslint-disable-next-line no-control-regex
+ 
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /**

@@ -1,0 +1,36 @@
+import type { Messages } from './fi.ts';
+
+export const en: Messages = {
+  'lang.label': 'Language',
+
+  'layout.skipLink': 'Skip to main content',
+  'layout.homeLink': 'Omadata, front page',
+  'layout.footer': 'Omadata – customer registers for merchants, privacy rights for their customers.',
+
+  'front.title': 'Your data from every shop, in one place',
+  'front.intro':
+    'Omadata shows you in one place what the shops that use it have stored about you, and lets you decide what happens to that data. For merchants, Omadata is a customer register that keeps every promise made in their privacy notice.',
+  'front.developers': 'For developers',
+  'front.apiDocs': 'API documentation',
+  'front.openApi': 'OpenAPI description (JSON)',
+  'front.status': 'Service status',
+  'front.status.checking': 'Checking the service status…',
+  'front.status.ok': 'The service is running, database: {database}',
+  'front.status.databaseDown': 'The service is running, but the database is not responding.',
+  'front.status.error': 'Could not check the service status. Please try again later.',
+  'front.status.db.pglite': 'embedded',
+  'front.status.db.postgres': 'PostgreSQL',
+
+  'portal.title': 'Your data',
+  'portal.body':
+    'You reach your data through a personal sign-in link that will be sent to you. Please come back to this page through that link.',
+
+  'console.title': 'Staff console',
+  'console.body':
+    'Staff sign-in is set up by the operator of the Omadata service. If you need access, please contact them.',
+
+  'notFound.title': 'Page not found',
+  'notFound.body': 'There is no page at {path}. Check the address or go to the front page.',
+
+  'common.toFrontPage': 'To the front page',
+};
