@@ -1,0 +1,117 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/database.ts';
+import { createTestDatabase, dbKind } from '../db.ts';
+import { description } from '../fixtures/descriptions.ts';
+import { TEST_KEY } from '../factories.ts';
+
+const BIN = fileURLToPath(new URL('../../bin/omadata.mjs', import.meta.url));
+const EXAMPLE = fileURLToPath(new URL('../../examples/registers/webshop-users.json', import.meta.url));
+const SHOPIFY = fileURLToPath(new URL('../fixtures/csv/shopify-customers.csv', import.meta.url));
+
+let dir: string;
+let env: NodeJS.ProcessEnv;
+let close = async () => {};
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'omadata-cli-'));
+  env = { PATH: process.env.PATH, NODE_ENV: 'test', ENCRYPTION_KEY: TEST_KEY, DATA_DIR: join(dir, 'data') };
+  if (dbKind === 'postgres') {
+    const database = await createTestDatabase();
+    env.DATABASE_URL = database.url;
+    close = () => database.close();
+  }
+});
+afterAll(async () => {
+  await close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function omadata(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { env, timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+const lastLine = (s: string) => s.trim().split('\n').at(-1)!;
+
+describe('the omadata command', () => {
+  it('creates a controller, a register and a key, imports a file, and prints each new id last', async () => {
+    const controller = await omadata('controller', 'create', '--name', 'Esimerkki Oy', '--business-id', '2077474-0');
+    expect(controller.code, controller.stderr).toBe(0);
+    const controllerId = lastLine(controller.stdout);
+    expect(controllerId).toMatch(/^[0-9a-f-]{36}$/);
+
+    const register = await omadata('register', 'create', '--controller', controllerId, '--description', EXAMPLE);
+    expect(register.code, register.stderr).toBe(0);
+    const registerId = lastLine(register.stdout);
+    expect(registerId).toMatch(/^[0-9a-f-]{36}$/);
+
+    const key = await omadata('apikey', 'create', '--controller', controllerId);
+    expect(key.code, key.stderr).toBe(0);
+    expect(lastLine(key.stdout)).toMatch(/^omk_[A-Za-z0-9]{8}_/);
+
+    const rejects = join(dir, 'rejects.csv');
+    const imported = await omadata('import', '--register', registerId, SHOPIFY, '--rejects', rejects);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stderr).toMatch(/Format: shopify/);
+    expect(imported.stderr).toMatch(/rejected: 3/);
+    expect(lastLine(imported.stdout)).toMatch(/^[0-9a-f-]{36}$/);
+    expect(readFileSync(rejects, 'utf8').trim().split('\n')).toHaveLength(4);
+  });
+
+  it('names every problem of an invalid description and creates nothing', async () => {
+    const controller = await omadata('controller', 'create', '--name', 'Toinen Oy', '--business-id', '0112038-9');
+    const controllerId = lastLine(controller.stdout);
+    const bad = { ...description(), purposes: [], retention: [] };
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, JSON.stringify(bad));
+    const res = await omadata('register', 'create', '--controller', controllerId, '--description', file);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/purposes/);
+    expect(res.stderr).toMatch(/retention/);
+    expect(res.stdout.trim()).toBe('');
+  });
+
+  it('refuses a bad business ID and an unknown command', async () => {
+    const res = await omadata('controller', 'create', '--name', 'X', '--business-id', '1572866-0');
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/businessId: is not a valid Y-tunnus/);
+    const unknown = await omadata('frobnicate');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/Unknown command/);
+  });
+
+  it('names every bad configuration value', async () => {
+    const saved = env;
+    env = { ...env, PORT: 'abc', ENCRYPTION_KEY: 'short', DATABASE_URL: 'mysql://x' };
+    const res = await omadata('migrate');
+    env = saved;
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/PORT/);
+    expect(res.stderr).toMatch(/ENCRYPTION_KEY: must be 64 hexadecimal characters/);
+    expect(res.stderr).toMatch(/DATABASE_URL/);
+  });
+
+  // Only the embedded database has a single-process lock; PostgreSQL serves any number of processes.
+  it.skipIf(dbKind === 'postgres')('says clearly that the embedded database is in use by another process (embedded database only)', async () => {
+    // Hold the data directory the way a running server does.
+    const held = await openDatabase({ kind: 'pglite', dataDir: env.DATA_DIR!, lockOwner: 'serve' });
+    try {
+      const res = await omadata('controller', 'list');
+      expect(res.code).toBe(1);
+      expect(res.stderr).toMatch(/in use by process \d+ \(omadata serve\)/);
+    } finally {
+      await held.close();
+    }
+    const after = await omadata('controller', 'list');
+    expect(after.code, after.stderr).toBe(0);
+    expect(after.stdout).toMatch(/Esimerkki Oy/);
+  });
+});
