@@ -13,6 +13,7 @@ import type { Database } from './db/database.ts';
 import type { SecretBox } from './crypto/secret-box.ts';
 import { registerNotFound, registerProblemHandlers } from './http/problem.ts';
 import { registerWebUi } from './http/web-ui.ts';
+import { registerNulCharacterCheck } from './http/nul-characters.ts';
 import { orderRoutes } from './modules/orders/order.routes.ts';
 import { registerRoutes } from './modules/registers/register.routes.ts';
 import { subjectRoutes } from './modules/subjects/subject.routes.ts';
@@ -51,6 +52,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandlers(app);
+  registerNulCharacterCheck(app);
 
   await app.register(swagger, {
     openapi: {

@@ -53,7 +53,7 @@ async function freePort(): Promise<number> {
 }
 
 async function startServer(config: Config, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [BIN, 'serve'], {
+  const child = spawn(process.execPath, [...(process.env.OMADATA_BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.OMADATA_BENCH_PROFILE] : []), BIN, 'serve'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', OMADATA_BENCH_BASELINE: '1', DATA_DIR: config.dataDir },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

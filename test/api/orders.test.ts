@@ -98,6 +98,21 @@ describe('POST /api/v1/registers/{registerId}/orders', () => {
     expect(found.json().items[0].phone).toBe('+358507654321');
   });
 
+  it('validates against the description current at the moment of writing', async () => {
+    const { registerService } = await import('../../src/modules/registers/register.service.ts');
+    const { description } = await import('../fixtures/descriptions.ts');
+    const shop = await newShop(database, ['firstName', 'lastName', 'email', 'phone', 'orders']);
+    const order = () => validOrder({ customer: { firstName: 'A', lastName: 'B', email: 'a.b@example.fi', phone: '0401234567' }, sourcePage: null, ip: null, termsAccepted: null, marketingOptIn: null });
+    expect((await post(shop.register.id, shop.auth, order())).statusCode).toBe(201);
+    // Another process publishes a version without phone; this process has the old one in memory.
+    await database.db.transaction().execute((tx) =>
+      registerService(tx).publishVersion(shop.controller.id, shop.register.id, description(['firstName', 'lastName', 'email', 'orders'])),
+    );
+    const res = await post(shop.register.id, shop.auth, order());
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors).toEqual([expect.objectContaining({ field: 'customer.phone', code: 'undeclared' })]);
+  });
+
   it('refuses an order whose orderId exists under another key', async () => {
     const shop = await newShop(database);
     const order = validOrder();

@@ -152,6 +152,10 @@ export async function importCustomers(options: ImportOptions): Promise<ImportRep
     report.rows++;
     bytes = info.bytes;
     const line = info.lines;
+    if (Object.values(record).some((cell) => cell.includes('\u0000'))) {
+      await reject(line, 'contains a NUL character', record);
+      continue;
+    }
     const mapped = format.map(record);
     const customer = keepDeclared(mapped.customer, register.declared, dropped);
     const { value, problems } = normalizeCustomer(customer, {

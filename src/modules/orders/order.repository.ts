@@ -36,11 +36,26 @@ export function orderRepository(db: Tx) {
     /**
      * Customer, order and idempotency record in one statement, so that it is atomic without a
      * transaction round trip: an existing orderId or a concurrent use of the key makes the whole
-     * statement fail with a unique violation and nothing is written.
+     * statement fail with a unique violation and nothing is written. It writes only while the
+     * register is still the controller's and still at the description version the order was
+     * validated against; otherwise it writes nothing and answers null.
      */
-    async insertWithCustomer(subject: NewSubject, order: NewOrder, idempotency: { key: string; requestHash: string }) {
-      const upsert = subjectRepository(db).upsertByEmailQuery(subject);
+    async insertWithCustomer(
+      subject: NewSubject,
+      order: NewOrder,
+      idempotency: { key: string; requestHash: string },
+      descriptionVersion: number,
+    ): Promise<{ orderId: string; subjectId: string } | null> {
+      const upsert = subjectRepository(db).upsertByEmailGuardedQuery(subject);
       const result = await db
+        .with('guard', (qb) =>
+          qb
+            .selectFrom('registers')
+            .select('id')
+            .where('id', '=', subject.register_id)
+            .where('controller_id', '=', subject.controller_id)
+            .where('current_version', '=', descriptionVersion),
+        )
         .with('s', () => upsert)
         .with('o', (qb) =>
           qb
@@ -92,8 +107,8 @@ export function orderRepository(db: Tx) {
         .selectFrom('o')
         .innerJoin('k', (join) => join.onTrue())
         .select(['o.id', 'o.subject_id'])
-        .executeTakeFirstOrThrow();
-      return { orderId: result.id, subjectId: result.subject_id };
+        .executeTakeFirst();
+      return result ? { orderId: result.id, subjectId: result.subject_id } : null;
     },
   };
 }

@@ -4,7 +4,8 @@ import type { AppDeps } from '../../app.ts';
 import { DomainError } from '../../errors.ts';
 import { principalOf, requireApiKey } from '../../http/api-key-auth.ts';
 import { pathId } from '../../http/ids.ts';
-import { orderCreatedSchema, orderInputSchema } from './order.schemas.ts';
+import { orderCreatedSchema, orderInputSchema, type OrderCreated } from './order.schemas.ts';
+import { forgetRegister, registerService } from '../registers/register.service.ts';
 import { hashRequest, orderService } from './order.service.ts';
 
 export function orderRoutes(deps: AppDeps): FastifyPluginAsyncZod {
@@ -33,25 +34,40 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const registerId = pathId(request.params.registerId, 'Register');
         const key = request.headers['idempotency-key'];
         const requestHash = hashRequest(request.body);
-        const replay = () => orderService(database.db).prepare(controllerId, registerId, key, requestHash);
-        const { register, replay: earlier } = await replay();
-        if (earlier) return reply.code(201).header('idempotent-replayed', 'true').send(earlier);
-        try {
-          const created = await orderService(database.db).ingest(request.body, {
-            register,
-            idempotencyKey: key,
-            requestHash,
-            secretBox: deps.secretBox,
-            allowTemporaryIdentityCodes: deps.config.env !== 'production',
-          });
-          return reply.code(201).send(created);
-        } catch (e) {
-          if (!isUniqueViolation(e, 'idempotency_keys_pkey') && !isUniqueViolation(e, 'orders_register_ref_key')) throw e;
-          // A concurrent request with the same key committed first: answer as it did.
-          const again = await replay();
-          if (again.replay) return reply.code(201).header('idempotent-replayed', 'true').send(again.replay);
-          throw new DomainError('order_exists', `Order ${request.body.orderId} already exists in this register under another Idempotency-Key`);
+        const orders = orderService(database.db);
+        const replayed = (answer: OrderCreated) => reply.code(201).header('idempotent-replayed', 'true').send(answer);
+
+        // The common case needs one statement: the register as this process last saw it, checked
+        // again by the write itself. A retried key is found by the unique violation it causes.
+        let register = await registerService(database.db).lastSeenForController(controllerId, registerId);
+        if (!register) {
+          const context = await orders.prepare(controllerId, registerId, key, requestHash);
+          if (context.replay) return replayed(context.replay);
+          register = context.register;
         }
+        for (let attempt = 0; attempt < 3; attempt++) {
+          try {
+            const created = await orders.ingest(request.body, {
+              register,
+              idempotencyKey: key,
+              requestHash,
+              secretBox: deps.secretBox,
+              allowTemporaryIdentityCodes: deps.config.env !== 'production',
+            });
+            if (created) return reply.code(201).send(created);
+          } catch (e) {
+            if (!isUniqueViolation(e, 'idempotency_keys_pkey') && !isUniqueViolation(e, 'orders_register_ref_key')) throw e;
+            const again = await orders.prepare(controllerId, registerId, key, requestHash);
+            if (again.replay) return replayed(again.replay);
+            throw new DomainError('order_exists', `Order ${request.body.orderId} already exists in this register under another Idempotency-Key`);
+          }
+          // The description changed (or the register went away): read it again and re-validate.
+          forgetRegister(registerId);
+          const context = await orders.prepare(controllerId, registerId, key, requestHash);
+          if (context.replay) return replayed(context.replay);
+          register = context.register;
+        }
+        throw new DomainError('unavailable', 'The register description is changing; retry the request');
       },
     );
   };

@@ -48,8 +48,11 @@ export function orderService(db: Tx) {
       return { register, replay: row.request_hash === null ? null : (row.response as OrderCreated) };
     },
 
-    /** Validates everything, then writes customer, order and idempotency record atomically. */
-    async ingest(input: OrderInput, ctx: IngestContext): Promise<OrderCreated> {
+    /**
+     * Validates everything, then writes customer, order and idempotency record atomically.
+     * Answers null, having written nothing, when the register's description changed since `ctx.register` was read.
+     */
+    async ingest(input: OrderInput, ctx: IngestContext): Promise<OrderCreated | null> {
       const { register } = ctx;
       const declared = register.declared;
       const problems: FieldProblem[] = [];
@@ -112,8 +115,9 @@ export function orderService(db: Tx) {
           marketing_opt_in: hasOptIn ? { ...(optIn.email != null ? { email: optIn.email } : {}), ...(optIn.sms != null ? { sms: optIn.sms } : {}) } : null,
         },
         { key: ctx.idempotencyKey, requestHash: ctx.requestHash },
+        register.version,
       );
-      return { orderId: input.orderId, subjectId: written.subjectId };
+      return written && { orderId: input.orderId, subjectId: written.subjectId };
     },
   };
 }

@@ -16,6 +16,17 @@ export interface LoadedRegister {
 /** Descriptions never change once written, so a parsed version can be kept for the process's life. */
 const parsedVersions = new Map<string, { description: RegisterDescription; declared: ReadonlySet<FieldKey> }>();
 
+/**
+ * The version each register was last seen at. A write that depends on it re-checks it in the same
+ * statement (see orderRepository.insertWithCustomer), so a stale entry costs a retry, never a
+ * wrong write.
+ */
+const lastSeen = new Map<string, { controllerId: string; name: string; version: number }>();
+
+export function forgetRegister(registerId: string) {
+  lastSeen.delete(registerId);
+}
+
 export function parseDescription(document: unknown): RegisterDescription {
   const parsed = registerDescriptionSchema.safeParse(document);
   if (!parsed.success) {
@@ -42,6 +53,8 @@ export function registerService(db: Tx) {
       parsed = { description, declared: declaredFields(description) };
       parsedVersions.set(cacheKey, parsed);
     }
+    if (lastSeen.size > 100_000) lastSeen.clear();
+    lastSeen.set(registerId, { controllerId: row.controller_id, name: row.name, version });
     return {
       id: row.id,
       controllerId: row.controller_id,
@@ -78,6 +91,13 @@ export function registerService(db: Tx) {
       const row = await repo.findForController(controllerId, registerId);
       if (!row) throw notFound('Register');
       return load(registerId, row.current_version, row);
+    },
+
+    /** The register as last seen by this process, without a query; null if not seen (or not this controller's). */
+    async lastSeenForController(controllerId: string, registerId: string): Promise<LoadedRegister | null> {
+      const seen = lastSeen.get(registerId);
+      if (!seen || seen.controllerId !== controllerId) return null;
+      return load(registerId, seen.version, { id: registerId, controller_id: seen.controllerId, name: seen.name });
     },
 
     /** For callers that read the register row themselves as part of a larger query. */

@@ -29,20 +29,56 @@ const MERGEABLE = [
   'hetu_masked',
 ] as const;
 
+/** SQL types of the columns that are not text, for INSERT … SELECT of parameters. */
+const COLUMN_TYPES: Partial<Record<keyof NewSubject, string>> = {
+  controller_id: 'uuid',
+  register_id: 'uuid',
+  birth_date: 'date',
+  interests: 'text[]',
+  ip: 'inet',
+  last_activity_at: 'timestamptz',
+};
+
+function mergeSet() {
+  const set: Record<string, unknown> = {
+    kind: sql`CASE WHEN excluded.kind = 'organisation' THEN 'organisation' ELSE subjects.kind END`,
+    updated_at: sql`now()`,
+    last_activity_at: sql`GREATEST(subjects.last_activity_at, excluded.last_activity_at)`,
+  };
+  for (const column of MERGEABLE) set[column] = sql`COALESCE(excluded.${sql.ref(column)}, subjects.${sql.ref(column)})`;
+  return set;
+}
+
 export function subjectRepository(db: Tx) {
   return {
+    /**
+     * The same upsert, written only if the CTE named `guard` has a row: lets a caller make the
+     * write conditional on what it validated against (the register's description version).
+     */
+    upsertByEmailGuardedQuery(values: NewSubject) {
+      const columns = Object.keys(values).filter((k) => values[k as keyof NewSubject] !== undefined) as (keyof NewSubject & string)[];
+      return db
+        .insertInto('subjects')
+        .columns(columns)
+        .expression((eb) =>
+          eb.selectFrom('guard' as never).select(
+            columns.map((c) => {
+              const v = values[c];
+              const param = Array.isArray(v) ? sql`${sql.val(v)}` : sql`${v instanceof Date ? v.toISOString() : v}`;
+              return sql`${param}::${sql.raw(COLUMN_TYPES[c] ?? 'text')}`.as(c);
+            }) as never,
+          ),
+        )
+        .onConflict((oc) => oc.columns(['register_id', 'email_key']).doUpdateSet(mergeSet()))
+        .returning(['id', sql<boolean>`(xmax = 0)`.as('inserted')]);
+    },
+
     /** Finds the customer by email in the register or creates it; newer non-empty values win. */
     upsertByEmailQuery(values: NewSubject) {
-      const set: Record<string, unknown> = {
-        kind: sql`CASE WHEN excluded.kind = 'organisation' THEN 'organisation' ELSE subjects.kind END`,
-        updated_at: sql`now()`,
-        last_activity_at: sql`GREATEST(subjects.last_activity_at, excluded.last_activity_at)`,
-      };
-      for (const column of MERGEABLE) set[column] = sql`COALESCE(excluded.${sql.ref(column)}, subjects.${sql.ref(column)})`;
       return db
         .insertInto('subjects')
         .values(values)
-        .onConflict((oc) => oc.columns(['register_id', 'email_key']).doUpdateSet(set))
+        .onConflict((oc) => oc.columns(['register_id', 'email_key']).doUpdateSet(mergeSet()))
         .returning(['id', sql<boolean>`(xmax = 0)`.as('inserted')]);
     },
 
