@@ -21,19 +21,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       controller_id uuid NOT NULL REFERENCES controllers (id),
       name text NOT NULL,
       current_version integer NOT NULL,
-      created_at timestamptz NOT NULL DEFAULT now()
+      created_at timestamptz NOT NULL DEFAULT now(),
+      -- Target of the (register, controller) foreign keys below: a row can only name a register
+      -- together with the controller that really has it.
+      UNIQUE (id, controller_id)
     )`.execute(db);
   await sql`CREATE INDEX registers_controller_idx ON registers (controller_id)`.execute(db);
 
   // Versions are never rewritten: a notice or a consent refers to the version the person saw.
   await sql`
     CREATE TABLE register_descriptions (
-      register_id uuid NOT NULL REFERENCES registers (id),
-      controller_id uuid NOT NULL REFERENCES controllers (id),
+      register_id uuid NOT NULL,
+      controller_id uuid NOT NULL,
       version integer NOT NULL,
       document jsonb NOT NULL,
       created_at timestamptz NOT NULL DEFAULT now(),
-      PRIMARY KEY (register_id, version)
+      PRIMARY KEY (register_id, version),
+      FOREIGN KEY (register_id, controller_id) REFERENCES registers (id, controller_id)
     )`.execute(db);
 
   // Only a hash of the key is kept; the prefix finds the row without scanning.
@@ -52,8 +56,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE TABLE subjects (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-      controller_id uuid NOT NULL REFERENCES controllers (id),
-      register_id uuid NOT NULL REFERENCES registers (id),
+      controller_id uuid NOT NULL,
+      register_id uuid NOT NULL,
       kind text NOT NULL CHECK (kind IN ('person', 'organisation')),
       first_name text,
       last_name text,
@@ -83,7 +87,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       external_id text,
       created_at timestamptz NOT NULL DEFAULT now(),
       updated_at timestamptz NOT NULL DEFAULT now(),
-      last_activity_at timestamptz NOT NULL DEFAULT now()
+      last_activity_at timestamptz NOT NULL DEFAULT now(),
+      FOREIGN KEY (register_id, controller_id) REFERENCES registers (id, controller_id)
     )`.execute(db);
   // Find-or-create by email on every order and the shops' look-up by email: one customer per
   // address in a register.
@@ -97,8 +102,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE TABLE orders (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-      controller_id uuid NOT NULL REFERENCES controllers (id),
-      register_id uuid NOT NULL REFERENCES registers (id),
+      controller_id uuid NOT NULL,
+      register_id uuid NOT NULL,
       subject_id uuid NOT NULL REFERENCES subjects (id),
       order_ref text NOT NULL,
       placed_at timestamptz NOT NULL,
@@ -111,7 +116,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       ip inet,
       terms_accepted boolean,
       marketing_opt_in jsonb,
-      created_at timestamptz NOT NULL DEFAULT now()
+      created_at timestamptz NOT NULL DEFAULT now(),
+      FOREIGN KEY (register_id, controller_id) REFERENCES registers (id, controller_id)
     )`.execute(db);
   // A shop's order number is unique within the register.
   await sql`CREATE UNIQUE INDEX orders_register_ref_key ON orders (register_id, order_ref)`.execute(db);
@@ -120,21 +126,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await sql`
     CREATE TABLE idempotency_keys (
-      controller_id uuid NOT NULL REFERENCES controllers (id),
-      register_id uuid NOT NULL REFERENCES registers (id),
+      controller_id uuid NOT NULL,
+      register_id uuid NOT NULL,
       key text NOT NULL,
       request_hash text NOT NULL,
       status_code integer NOT NULL,
       response jsonb NOT NULL,
       created_at timestamptz NOT NULL DEFAULT now(),
-      PRIMARY KEY (register_id, key)
+      PRIMARY KEY (register_id, key),
+      FOREIGN KEY (register_id, controller_id) REFERENCES registers (id, controller_id)
     )`.execute(db);
 
   await sql`
     CREATE TABLE import_runs (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-      controller_id uuid NOT NULL REFERENCES controllers (id),
-      register_id uuid NOT NULL REFERENCES registers (id),
+      controller_id uuid NOT NULL,
+      register_id uuid NOT NULL,
       file_name text NOT NULL,
       format text NOT NULL,
       started_at timestamptz NOT NULL DEFAULT now(),
@@ -142,7 +149,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       total_rows integer NOT NULL DEFAULT 0,
       inserted_rows integer NOT NULL DEFAULT 0,
       updated_rows integer NOT NULL DEFAULT 0,
-      rejected_rows integer NOT NULL DEFAULT 0
+      rejected_rows integer NOT NULL DEFAULT 0,
+      FOREIGN KEY (register_id, controller_id) REFERENCES registers (id, controller_id)
     )`.execute(db);
 }
 

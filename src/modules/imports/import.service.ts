@@ -123,17 +123,16 @@ export async function importCustomers(options: ImportOptions): Promise<ImportRep
     if (!ok) await once(options.rejects, 'drain');
   };
 
-  const flush = (rows: StagedRow[]) => {
+  // One batch is written while the next is parsed and validated; at most one is in flight.
+  const flush = async (rows: StagedRow[]) => {
+    await inFlight;
     if (rows.length === 0) return;
-    // One batch writes while the next is parsed and validated.
-    const previous = inFlight;
-    inFlight = (async () => {
-      await previous;
-      const counts = await writeBatch(database, register, rows);
+    const writing = writeBatch(database, register, rows).then((counts) => {
       report.inserted += counts.inserted;
       report.updated += counts.updated;
-    })();
-    inFlight.catch(() => {});
+    });
+    writing.catch(() => {});
+    inFlight = writing;
   };
 
   for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number; bytes: number } }>) {
@@ -178,13 +177,13 @@ export async function importCustomers(options: ImportOptions): Promise<ImportRep
     const earlier = batch.get(key);
     batch.set(key, earlier ? mergeRows(earlier, row) : row);
     if (batch.size >= batchSize) {
-      flush([...batch.values()]);
+      const rows = [...batch.values()];
       batch = new Map();
-      await inFlight;
+      await flush(rows);
       options.onProgress?.({ rows: report.rows, bytes });
     }
   }
-  flush([...batch.values()]);
+  await flush([...batch.values()]);
   await inFlight;
   options.onProgress?.({ rows: report.rows, bytes });
   report.undeclaredFields = [...dropped].sort();
