@@ -86,6 +86,22 @@ describe('POST /api/v1/registers/{registerId}/orders', () => {
     expect(after.keys - before.keys).toBe(1);
   });
 
+  it('gives each of many concurrent orders its own answer, one conflict failing no other', async () => {
+    const shop = await newShop(database);
+    const existing = validOrder();
+    await post(shop.register.id, shop.auth, existing, 'existing');
+    const before = await counts();
+    const shared = validOrder().customer;
+    const orders = Array.from({ length: 40 }, (_, i) => (i < 10 ? validOrder({ customer: { ...shared, firstName: `Nimi${i}` } }) : validOrder()));
+    orders[20] = { ...orders[20]!, orderId: existing.orderId };
+    const results = await Promise.all(orders.map((o, i) => post(shop.register.id, shop.auth, o, `batch-${i}`)));
+    expect(results.map((r) => r.statusCode)).toEqual(orders.map((_, i) => (i === 20 ? 409 : 201)));
+    expect(new Set(results.slice(0, 10).map((r) => r.json().subjectId)).size).toBe(1);
+    const after = await counts();
+    expect(after.orders - before.orders).toBe(39);
+    expect(after.subjects - before.subjects).toBe(1 + 29);
+  });
+
   it('finds the existing customer by email (case-insensitively) for a second order', async () => {
     const shop = await newShop(database);
     const a = validOrder();

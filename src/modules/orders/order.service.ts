@@ -4,7 +4,10 @@ import type { Tx } from '../../db/database.ts';
 import type { SecretBox } from '../../crypto/secret-box.ts';
 import type { LoadedRegister } from '../registers/register.service.ts';
 import { normalizeCustomer } from '../subjects/customer-input.ts';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
 import { orderRepository } from './order.repository.ts';
+import { orderWriterFor } from './order-writer.ts';
 import { registerService } from '../registers/register.service.ts';
 import { containsPaymentCardNumber } from '../../validation/index.ts';
 import type { OrderCreated, OrderInput } from './order.schemas.ts';
@@ -89,7 +92,8 @@ export function orderService(db: Tx) {
 
       const c = customer.value;
       const hetu = c.personalIdentityCode;
-      const written = await orders.insertWithCustomer(
+      const written = await orderWriterFor(db).write({
+        subject: 
         {
           ...c.columns,
           controller_id: register.controllerId,
@@ -101,7 +105,7 @@ export function orderService(db: Tx) {
           source: 'order',
           last_activity_at: new Date(input.placedAt),
         },
-        {
+        order: {
           order_ref: input.orderId,
           placed_at: input.placedAt,
           items: input.items.map((item) => ({ sku: item.sku ?? null, name: item.name, quantity: item.quantity, unitPrice: item.unitPrice })),
@@ -114,9 +118,9 @@ export function orderService(db: Tx) {
           terms_accepted: input.termsAccepted ?? null,
           marketing_opt_in: hasOptIn ? { ...(optIn.email != null ? { email: optIn.email } : {}), ...(optIn.sms != null ? { sms: optIn.sms } : {}) } : null,
         },
-        { key: ctx.idempotencyKey, requestHash: ctx.requestHash },
-        register.version,
-      );
+        idempotency: { key: ctx.idempotencyKey, requestHash: ctx.requestHash },
+        descriptionVersion: register.version,
+      });
       return written && { orderId: input.orderId, subjectId: written.subjectId };
     },
   };

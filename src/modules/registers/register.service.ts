@@ -93,6 +93,15 @@ export function registerService(db: Tx) {
       return load(registerId, row.current_version, row);
     },
 
+    /**
+     * Throws not-found unless the controller has the register. A register never changes hands,
+     * so once seen it needs no query.
+     */
+    async assertOwned(controllerId: string, registerId: string): Promise<void> {
+      if (lastSeen.get(registerId)?.controllerId === controllerId) return;
+      await this.loadForController(controllerId, registerId);
+    },
+
     /** The register as last seen by this process, without a query; null if not seen (or not this controller's). */
     async lastSeenForController(controllerId: string, registerId: string): Promise<LoadedRegister | null> {
       const seen = lastSeen.get(registerId);

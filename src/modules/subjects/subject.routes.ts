@@ -28,7 +28,7 @@ export function subjectRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const { controllerId } = principalOf(request);
         const registerId = pathId(request.params.registerId, 'Register');
         const subjectId = pathId(request.params.subjectId, 'Subject');
-        await registerService(database.db).loadForController(controllerId, registerId);
+        await registerService(database.db).assertOwned(controllerId, registerId);
         return subjectService(database.db).get(controllerId, registerId, subjectId);
       },
     );
@@ -49,7 +49,7 @@ export function subjectRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request) => {
         const { controllerId } = principalOf(request);
         const registerId = pathId(request.params.registerId, 'Register');
-        await registerService(database.db).loadForController(controllerId, registerId);
+        await registerService(database.db).assertOwned(controllerId, registerId);
         return { items: await subjectService(database.db).findByEmail(controllerId, registerId, request.query.email) };
       },
     );
