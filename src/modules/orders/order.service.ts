@@ -4,8 +4,6 @@ import type { Tx } from '../../db/database.ts';
 import type { SecretBox } from '../../crypto/secret-box.ts';
 import type { LoadedRegister } from '../registers/register.service.ts';
 import { normalizeCustomer } from '../subjects/customer-input.ts';
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
 import { orderRepository } from './order.repository.ts';
 import { orderWriterFor } from './order-writer.ts';
 import { registerService } from '../registers/register.service.ts';
