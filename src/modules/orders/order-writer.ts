@@ -22,7 +22,7 @@ interface Queued {
 }
 
 const MAX_BATCH = 64;
-const MAX_IN_FLIGHT = 4;
+const MAX_IN_FLIGHT = 2;
 
 /** Columns of one order as a JSON record; the statement below reads them with jsonb_to_recordset. */
 const RECORD_COLUMNS = `

@@ -56,6 +56,15 @@ export interface NormalizedCustomer {
 
 const emailSchema = z.email();
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+const knownRegions = new Map<string, boolean>();
+function isRegion(code: string): boolean {
+  let known = knownRegions.get(code);
+  if (known === undefined) {
+    known = /^[A-Z]{2}$/.test(code) && regionNames.of(code) !== code;
+    if (knownRegions.size < 1000) knownRegions.set(code, known);
+  }
+  return known;
+}
 
 function blank(v: string | null | undefined): string | null {
   if (v === undefined || v === null) return null;
@@ -117,7 +126,7 @@ export function normalizeCustomer(
   let country = take('address.country', 'address.country', address?.country);
   if (country !== null) {
     country = country.toUpperCase();
-    if (!/^[A-Z]{2}$/.test(country) || regionNames.of(country) === country) {
+    if (!isRegion(country)) {
       problem('address.country', 'invalid_country', 'must be an ISO 3166-1 alpha-2 country code such as FI');
       country = null;
     }
