@@ -26,6 +26,8 @@ export interface AppDeps {
 
 export interface AppOptions {
   logger?: boolean;
+  /** Where log lines go (standard output by default); tests read them. */
+  logStream?: NodeJS.WritableStream;
   /** Serve the built web UI from this directory (omitted in API-only tests). */
   webDistDir?: string;
   /** A bare JSON route with no database work, for benchmarks' same-run baseline. */
@@ -45,6 +47,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
             res: (res) => ({ statusCode: res.statusCode }),
           },
           redact: ['req.headers.authorization', 'req.headers.cookie'],
+          ...(options.logStream ? { stream: options.logStream } : {}),
         }
       : false,
   }).withTypeProvider<ZodTypeProvider>();

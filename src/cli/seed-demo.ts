@@ -66,6 +66,17 @@ export async function seedDemo(argv: string[], config: Config): Promise<number> 
     const key = await apiKeyService(db).create(controller.id, 'Demo key');
     say(`Demo controller ${controller.name}: ${controller.id}`);
     say(`Demo API key (shown once): ${key.key}`);
+    const sample = await db
+      .selectFrom('subjects')
+      .innerJoin('orders', 'orders.subject_id', 'subjects.id')
+      .select(['subjects.register_id', 'subjects.email', 'subjects.id'])
+      .where('subjects.controller_id', '=', controller.id)
+      .limit(1)
+      .executeTakeFirst();
+    if (sample?.email) {
+      say('\nWith the server running (npm start), look at a demo customer:');
+      say(`  curl -H "Authorization: Bearer ${key.key}" "${config.publicUrl}/api/v1/registers/${sample.register_id}/subjects?email=${encodeURIComponent(sample.email)}"`);
+    }
     print(controller.id);
     return 0;
   } finally {
