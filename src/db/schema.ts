@@ -125,6 +125,21 @@ export interface ImportRunsTable {
   rejected_rows: Generated<number>;
 }
 
+export interface OutboxTable {
+  id: Generated<string>;
+  controller_id: string | null;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  kind: string;
+  created_at: CreatedAt;
+  sent_at: Timestamp | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  locked_until: Timestamp | null;
+}
+
 export interface DB {
   controllers: ControllersTable;
   registers: RegistersTable;
@@ -134,6 +149,7 @@ export interface DB {
   orders: OrdersTable;
   idempotency_keys: IdempotencyKeysTable;
   import_runs: ImportRunsTable;
+  outbox: OutboxTable;
 }
 
 export type Subject = Selectable<SubjectsTable>;
