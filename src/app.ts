@@ -14,6 +14,14 @@ import type { SecretBox } from './crypto/secret-box.ts';
 import { registerNotFound, registerProblemHandlers } from './http/problem.ts';
 import { registerWebUi } from './http/web-ui.ts';
 import { registerNulCharacterCheck } from './http/nul-characters.ts';
+import cookie from '@fastify/cookie';
+import { registerStaffSessions } from './http/staff-auth.ts';
+import type { Mailer } from './modules/mail/mailer.ts';
+import { staffRoutes } from './modules/staff/staff.routes.ts';
+import { registerConsoleRoutes } from './modules/registers/register.console-routes.ts';
+import { customerRoutes } from './modules/subjects/customer.console-routes.ts';
+import { apiKeyRoutes } from './modules/apikeys/api-key.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { orderRoutes } from './modules/orders/order.routes.ts';
 import { registerRoutes } from './modules/registers/register.routes.ts';
 import { subjectRoutes } from './modules/subjects/subject.routes.ts';
@@ -22,6 +30,7 @@ export interface AppDeps {
   config: Config;
   database: Database;
   secretBox: SecretBox;
+  mailer: Mailer;
 }
 
 export interface AppOptions {
@@ -56,6 +65,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandlers(app);
   registerNulCharacterCheck(app);
+  await app.register(cookie);
+  registerStaffSessions(app, deps.database.db, deps.secretBox);
 
   await app.register(swagger, {
     openapi: {
@@ -92,6 +103,11 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(registerRoutes(deps));
   await app.register(subjectRoutes(deps));
   await app.register(orderRoutes(deps));
+  await app.register(staffRoutes(deps));
+  await app.register(registerConsoleRoutes(deps));
+  await app.register(customerRoutes(deps));
+  await app.register(apiKeyRoutes(deps));
+  await app.register(auditRoutes(deps));
 
   const webUi = options.webDistDir ? await registerWebUi(app, options.webDistDir) : false;
   registerNotFound(app, webUi);

@@ -14,6 +14,7 @@ const envSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   PUBLIC_URL: z.url().optional(),
+  MAIL_FROM: z.string().min(3).max(200).regex(/^[^\r\n]+$/, 'must be one line').default('Omadata <no-reply@localhost>'),
   ENCRYPTION_KEY: z.string().regex(hex64, 'must be 64 hexadecimal characters (32 bytes)').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
@@ -26,6 +27,7 @@ export interface Config {
   dataDir: string;
   database: { kind: 'postgres'; url: string; poolSize: number } | { kind: 'pglite'; dataDir: string };
   smtpUrl: string | undefined;
+  mailFrom: string;
   publicUrl: string;
   encryptionKey: string | undefined;
   logLevel: string;
@@ -63,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
       : { kind: 'pglite', dataDir: e.DATA_DIR },
     smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     encryptionKey: e.ENCRYPTION_KEY,
     logLevel: e.LOG_LEVEL,

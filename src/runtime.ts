@@ -3,11 +3,13 @@ import { openDatabase, type Database } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createSecretBox, type SecretBox } from './crypto/secret-box.ts';
 import { resolveEncryptionKey } from './crypto/encryption-key.ts';
+import { createMailer, type Mailer } from './modules/mail/mailer.ts';
 
 export interface Runtime {
   config: Config;
   database: Database;
   secretBox: SecretBox;
+  mailer: Mailer;
   close(): Promise<void>;
 }
 
@@ -29,5 +31,6 @@ export async function openRuntime(
     await database.close();
     throw e;
   }
-  return { config, database, secretBox, close: () => database.close() };
+  const mailer = createMailer({ db: database.db, smtpUrl: config.smtpUrl, from: config.mailFrom });
+  return { config, database, secretBox, mailer, close: () => database.close() };
 }

@@ -7,6 +7,8 @@ import { openRuntime, type Runtime } from '../runtime.ts';
 import { controllerService } from '../modules/controllers/controller.service.ts';
 import { registerService } from '../modules/registers/register.service.ts';
 import { apiKeyService } from '../modules/apikeys/api-key.service.ts';
+import { staffService } from '../modules/staff/staff.service.ts';
+import { verifyChains } from '../modules/audit/audit.service.ts';
 import { parse, required, UsageError } from './args.ts';
 import { print, say } from './io.ts';
 
@@ -24,6 +26,8 @@ const USAGE = `Usage: omadata <command> [options]
   apikey create --controller ID [--name NAME]    create an API key (printed once)
   apikey revoke --controller ID --id KEY_ID      revoke an API key
   import --register ID FILE [--rejects FILE]     import customers from CSV (ours, Shopify, WooCommerce)
+  admin create --email EMAIL --password PASSWORD create a platform operator (prints its id)
+  audit verify                                   check the hash chain of the audit trail
   bench [--customers N] [--duration S] [--out FILE]
                                                  measure ingestion, import and look-up
 
@@ -126,6 +130,39 @@ const commands: Record<string, Command> = {
       });
     }
     throw new UsageError('apikey create | apikey revoke');
+  },
+
+  admin: async (argv, config) => {
+    const [sub, ...rest] = argv;
+    if (sub !== 'create') throw new UsageError('admin create --email EMAIL --password PASSWORD');
+    const { values } = parse(rest, { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } });
+    return withRuntime(config, 'admin create', async (rt) => {
+      const account = await staffService(rt.database.db, rt.secretBox).createAccount({
+        email: required(values.email, 'email'),
+        password: required(values.password, 'password'),
+        name: values.name ?? null,
+        isOperator: true,
+      });
+      say(`Created platform operator ${account.email}`);
+      print(account.id);
+      return 0;
+    });
+  },
+
+  audit: async (argv, config) => {
+    const [sub, ...rest] = argv;
+    if (sub !== 'verify') throw new UsageError('audit verify');
+    parse(rest, {});
+    return withRuntime(config, 'audit verify', async (rt) => {
+      const { events, problems } = await verifyChains(rt.database.db);
+      if (problems.length === 0) {
+        say(`The audit trail is intact: ${events} events.`);
+        return 0;
+      }
+      for (const p of problems) say(`BROKEN controller ${p.controllerId}, event ${p.seq} (${p.problem}): ${p.message}`);
+      say(`${problems.length} chain(s) broken, ${events} events read.`);
+      return 1;
+    });
   },
 
   import: async (argv, config) => (await import('./import.ts')).importCommand(argv, config),

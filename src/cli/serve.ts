@@ -3,6 +3,7 @@ import { buildApp } from '../app.ts';
 import type { Config } from '../config.ts';
 import { openRuntime } from '../runtime.ts';
 import { say } from './io.ts';
+import { staffService } from '../modules/staff/staff.service.ts';
 
 export async function serve(config: Config): Promise<number> {
   const runtime = await openRuntime(config, { owner: 'serve' });
@@ -22,6 +23,13 @@ export async function serve(config: Config): Promise<number> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
   say(`Omadata is running at ${config.publicUrl} (database: ${runtime.database.kind === 'pglite' ? `embedded, ${config.dataDir}` : 'PostgreSQL'})`);
-  say(`  API docs ${config.publicUrl}/docs · health ${config.publicUrl}/healthz`);
+  say(`  API docs ${config.publicUrl}/docs · health ${config.publicUrl}/healthz · console ${config.publicUrl}/console`);
+  const setupToken = await staffService(runtime.database.db, runtime.secretBox).issueSetupToken();
+  if (setupToken) {
+    say('');
+    say('No platform operator exists yet. Create the first one in the browser (the link works once, for 24 hours):');
+    say(`  ${config.publicUrl}/console/setup?token=${setupToken}`);
+    say('or with the command line: omadata admin create --email you@example.fi --password …');
+  }
   return new Promise<number>(() => {});
 }

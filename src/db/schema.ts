@@ -8,6 +8,7 @@ export interface ControllersTable {
   id: Generated<string>;
   name: string;
   business_id: string;
+  require_totp: Generated<boolean>;
   contact: Json<Record<string, unknown>> | null;
   created_at: CreatedAt;
 }
@@ -140,7 +141,98 @@ export interface OutboxTable {
   locked_until: Timestamp | null;
 }
 
+export type Role = 'owner' | 'admin' | 'staff' | 'viewer';
+
+export interface StaffAccountsTable {
+  id: Generated<string>;
+  email: string;
+  email_key: string;
+  name: string | null;
+  password_hash: string;
+  totp_secret_encrypted: string | null;
+  totp_enabled_at: Date | null;
+  is_operator: Generated<boolean>;
+  language: Generated<'fi' | 'sv' | 'en'>;
+  created_at: CreatedAt;
+  disabled_at: Date | null;
+}
+
+export interface MembershipsTable {
+  controller_id: string;
+  staff_id: string;
+  role: Role;
+  created_at: CreatedAt;
+}
+
+export interface StaffSessionsTable {
+  token_hash: string;
+  staff_id: string;
+  csrf_token: string;
+  second_factor_at: Date | null;
+  created_at: CreatedAt;
+  expires_at: Date;
+  last_seen_at: Timestamp;
+}
+
+export interface StaffInvitesTable {
+  id: Generated<string>;
+  token_hash: string;
+  controller_id: string;
+  email: string;
+  role: Role;
+  invited_by: string | null;
+  created_at: CreatedAt;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
+export interface SetupTokensTable {
+  token_hash: string;
+  created_at: CreatedAt;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  window_started_at: Timestamp;
+  locked_until: Date | null;
+}
+
+export type ActorType = 'staff' | 'api_key' | 'system' | 'subject' | 'operator';
+
+export interface ProcessingEventsTable {
+  controller_id: string;
+  seq: number;
+  id: Generated<string>;
+  register_id: string | null;
+  subject_id: string | null;
+  actor_type: ActorType;
+  actor_id: string | null;
+  action: string;
+  purpose: string;
+  fields: string[];
+  at: Date;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadsTable {
+  controller_id: string;
+  seq: number;
+  hash: string;
+}
+
 export interface DB {
+  staff_accounts: StaffAccountsTable;
+  memberships: MembershipsTable;
+  staff_sessions: StaffSessionsTable;
+  staff_invites: StaffInvitesTable;
+  setup_tokens: SetupTokensTable;
+  login_throttle: LoginThrottleTable;
+  processing_events: ProcessingEventsTable;
+  audit_heads: AuditHeadsTable;
   controllers: ControllersTable;
   registers: RegistersTable;
   register_descriptions: RegisterDescriptionsTable;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { invalid, notFound } from '../../errors.ts';
 import type { Tx } from '../../db/database.ts';
+import { GENESIS_HASH } from '../audit/audit-chain.ts';
 import { isValidBusinessId, normalizeBusinessId } from '../../validation/index.ts';
 
 export const newControllerSchema = z
@@ -23,12 +24,20 @@ export function controllerService(db: Tx) {
         .insertInto('controllers')
         .values({ name: input.name, business_id: businessId })
         .returning(['id', 'name', 'business_id', 'created_at'])
-        .executeTakeFirstOrThrow();
+        .executeTakeFirstOrThrow()
+        .then(async (c) => {
+          await db.insertInto('audit_heads').values({ controller_id: c.id, seq: 0, hash: GENESIS_HASH }).execute();
+          return c;
+        });
     },
     async get(id: string) {
       const row = await db.selectFrom('controllers').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row) throw notFound('Controller');
       return row;
+    },
+    async listByIds(ids: string[]) {
+      if (ids.length === 0) return [];
+      return db.selectFrom('controllers').selectAll().where('id', 'in', ids).orderBy('name').execute();
     },
     async list() {
       return db.selectFrom('controllers').selectAll().orderBy('created_at').execute();

@@ -10,6 +10,16 @@ export function registerRepository(db: Tx) {
         .where('controller_id', '=', controllerId)
         .executeTakeFirst();
     },
+    /** The row, locked until the transaction ends: publishing versions one at a time. */
+    lockForController(controllerId: string, registerId: string) {
+      return db
+        .selectFrom('registers')
+        .selectAll()
+        .where('id', '=', registerId)
+        .where('controller_id', '=', controllerId)
+        .forUpdate()
+        .executeTakeFirst();
+    },
     findById(registerId: string) {
       return db.selectFrom('registers').selectAll().where('id', '=', registerId).executeTakeFirst();
     },

@@ -77,7 +77,7 @@ export function registerService(db: Tx) {
 
     /** Publishes a new version; the previous ones stay as they were. */
     async publishVersion(controllerId: string, registerId: string, document: unknown) {
-      const register = await repo.findForController(controllerId, registerId);
+      const register = await repo.lockForController(controllerId, registerId);
       if (!register) throw notFound('Register');
       const description = parseDescription(document);
       const version = register.current_version + 1;
