@@ -6,6 +6,7 @@ import { registerService } from '../src/modules/registers/register.service.ts';
 import { apiKeyService } from '../src/modules/apikeys/api-key.service.ts';
 import { createSecretBox } from '../src/crypto/secret-box.ts';
 import { loadConfig } from '../src/config.ts';
+import { createMailer } from '../src/modules/mail/mailer.ts';
 import type { AppDeps } from '../src/app.ts';
 import { description } from './fixtures/descriptions.ts';
 
@@ -13,7 +14,7 @@ export const TEST_KEY = 'a'.repeat(64);
 
 export function testDeps(database: Database): AppDeps {
   const config = loadConfig({ NODE_ENV: 'test', ENCRYPTION_KEY: TEST_KEY, DATA_DIR: '/nonexistent' });
-  return { config, database, secretBox: createSecretBox(TEST_KEY) };
+  return { config, database, secretBox: createSecretBox(TEST_KEY), mailer: createMailer({ db: database.db }) };
 }
 
 let businessSeq = 0;
