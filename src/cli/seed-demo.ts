@@ -42,6 +42,7 @@ export async function seedDemo(argv: string[], config: Config): Promise<number> 
           for (let n = 0; n < 1 + (i % 3); n++) {
             const order = demoOrder(offset + i, n, loaded.declared);
             await orderService(db).ingest(order, {
+                actor: { type: 'system', id: 'seed-demo' },
                 register: loaded,
                 idempotencyKey: `demo-${order.orderId}`,
                 requestHash: hashRequest(order),

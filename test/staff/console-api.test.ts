@@ -83,6 +83,18 @@ describe('staff console API', () => {
 
     const audit = await client.request('GET', `/api/v1/controllers/${controllerId}/audit?action=customer.viewed`);
     expect(audit.json().items[0]).toMatchObject({ actorType: 'staff', subjectId, purpose: 'customer_service' });
+    const received = await client.request('GET', `/api/v1/controllers/${controllerId}/audit?action=order.received`);
+    expect(received.json().items[0]).toMatchObject({ actorType: 'api_key', subjectId, purpose: 'order_handling' });
+    expect(received.json().items[0].fields).toEqual(expect.arrayContaining(['orders', 'email', 'phone', 'ip']));
+
+    // A shop's read of the customer is recorded too.
+    await app.inject({
+      method: 'GET',
+      url: `/api/v1/registers/${registerId}/subjects?email=${encodeURIComponent(order.customer.email)}`,
+      headers: { authorization: `Bearer ${key.json().key}` },
+    });
+    const reads = await client.request('GET', `/api/v1/controllers/${controllerId}/audit?action=customer.read&actorType=api_key`);
+    expect(reads.json().items).toHaveLength(1);
     expect((await verifyChains(database.db)).problems).toEqual([]);
   });
 

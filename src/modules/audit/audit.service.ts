@@ -9,6 +9,8 @@ export interface Actor {
 }
 
 export interface NewEvent {
+  /** When one append records the acts of several actors (a batch of orders from several keys). */
+  actor?: Actor;
   registerId?: string | null;
   subjectId?: string | null;
   action: string;
@@ -48,8 +50,8 @@ export async function appendEvents(tx: Tx, controllerId: string, actor: Actor, e
       seq,
       registerId: e.registerId ?? null,
       subjectId: e.subjectId ?? null,
-      actorType: actor.type,
-      actorId: actor.id,
+      actorType: (e.actor ?? actor).type,
+      actorId: (e.actor ?? actor).id,
       action: e.action,
       purpose: e.purpose,
       fields: e.fields ?? [],
@@ -61,8 +63,8 @@ export async function appendEvents(tx: Tx, controllerId: string, actor: Actor, e
       seq,
       register_id: chained.registerId,
       subject_id: chained.subjectId,
-      actor_type: actor.type,
-      actor_id: actor.id,
+      actor_type: chained.actorType,
+      actor_id: chained.actorId,
       action: e.action,
       purpose: e.purpose,
       fields: chained.fields,

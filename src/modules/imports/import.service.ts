@@ -10,6 +10,8 @@ import { registerService, type LoadedRegister } from '../registers/register.serv
 import { normalizeCustomer, type CustomerColumns } from '../subjects/customer-input.ts';
 import type { CustomerInput } from '../subjects/customer.schemas.ts';
 import { detectFormat, type CsvFormat } from './csv-formats.ts';
+import { enterTenant } from '../../db/tenant.ts';
+import { appendEvents, type Actor } from '../audit/audit.service.ts';
 
 export interface ImportOptions {
   database: Database;
@@ -20,6 +22,8 @@ export interface ImportOptions {
   /** Rejected rows go here as CSV: line, reason, then the row as it was. */
   rejects?: Writable;
   batchSize?: number;
+  /** Who runs the import, for the processing events (the command line by default). */
+  actor?: Actor;
   onProgress?: (progress: { rows: number; bytes: number }) => void;
 }
 
@@ -127,7 +131,7 @@ export async function importCustomers(options: ImportOptions): Promise<ImportRep
   const flush = async (rows: StagedRow[]) => {
     await inFlight;
     if (rows.length === 0) return;
-    const writing = writeBatch(database, register, rows).then((counts) => {
+    const writing = writeBatch(database, register, rows, options.actor ?? { type: 'system', id: 'import' }).then((counts) => {
       report.inserted += counts.inserted;
       report.updated += counts.updated;
     });
@@ -203,7 +207,7 @@ export async function importCustomers(options: ImportOptions): Promise<ImportRep
   return { importId: run.id, ...report };
 }
 
-async function writeBatch(database: Database, register: LoadedRegister, rows: StagedRow[]) {
+async function writeBatch(database: Database, register: LoadedRegister, rows: StagedRow[], actor: Actor) {
   return database.withConnection(async (conn) =>
     conn.db.transaction().execute(async (tx) => {
       await sql`CREATE TEMP TABLE import_staging (
@@ -215,25 +219,35 @@ async function writeBatch(database: Database, register: LoadedRegister, rows: St
       await conn.copyInto(
         'import_staging',
         [...STAGED_COLUMNS],
-        rows.map((r) => STAGED_COLUMNS.map((c) => (c === 'interests' ? pgArray(r.interests) : (r[c])))),
+        rows.map((r) => STAGED_COLUMNS.map((c) => (c === 'interests' ? pgArray(r.interests) : r[c]))),
       );
+      // The staging table is filled as its owner (PGlite's COPY from a blob needs that); the merge
+      // into the register runs under row-level security as the controller.
+      await sql`GRANT SELECT ON import_staging TO omadata_app`.execute(tx);
+      await enterTenant(tx, register.controllerId);
       const columns = sql.raw(STAGED_COLUMNS.join(', '));
       const ids = sql`${register.controllerId}::uuid, ${register.id}::uuid, 'import'`;
-      const byEmail = await sql<{ inserted: boolean }>`
+      const byEmail = await sql<{ id: string; inserted: boolean }>`
         INSERT INTO subjects (controller_id, register_id, source, ${columns})
         SELECT ${ids}, ${columns} FROM import_staging WHERE email_key IS NOT NULL
         ON CONFLICT (register_id, email_key) DO UPDATE SET
           kind = CASE WHEN excluded.kind = 'organisation' THEN 'organisation' ELSE subjects.kind END,
           ${sql.raw(MERGE_SET)}, updated_at = now()
-        RETURNING (xmax = 0) AS inserted`.execute(tx);
-      const byExternalId = await sql<{ inserted: boolean }>`
+        RETURNING id, (xmax = 0) AS inserted`.execute(tx);
+      const byExternalId = await sql<{ id: string; inserted: boolean }>`
         INSERT INTO subjects (controller_id, register_id, source, ${columns})
         SELECT ${ids}, ${columns} FROM import_staging WHERE email_key IS NULL
         ON CONFLICT (register_id, external_id) WHERE email_key IS NULL DO UPDATE SET
           kind = CASE WHEN excluded.kind = 'organisation' THEN 'organisation' ELSE subjects.kind END,
           ${sql.raw(MERGE_SET)}, updated_at = now()
-        RETURNING (xmax = 0) AS inserted`.execute(tx);
+        RETURNING id, (xmax = 0) AS inserted`.execute(tx);
       const all = [...byEmail.rows, ...byExternalId.rows];
+      await appendEvents(
+        tx,
+        register.controllerId,
+        actor,
+        all.map((r) => ({ registerId: register.id, subjectId: r.id, action: r.inserted ? 'customer.imported' : 'customer.updated_by_import', purpose: 'register_import' })),
+      );
       const inserted = all.filter((r) => r.inserted).length;
       return { inserted, updated: all.length - inserted };
     }),

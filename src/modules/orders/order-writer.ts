@@ -3,8 +3,13 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { NewSubject } from '../../db/schema.ts';
 import type { NewOrder } from './order.repository.ts';
+import { enterTenant } from '../../db/tenant.ts';
+import { appendEvents, type Actor } from '../audit/audit.service.ts';
 
 export interface PendingOrder {
+  actor: Actor;
+  /** The fields of the person that the order carried, for the processing event. */
+  fields: string[];
   subject: NewSubject;
   order: NewOrder;
   idempotency: { key: string; requestHash: string };
@@ -48,8 +53,8 @@ const MERGE = SUBJECT_COLUMNS.filter((c) => !['kind', 'email_key', 'source', 'la
   .join(',\n      ');
 
 /**
- * Customer, order and idempotency record for many orders in one statement. Being one statement it
- * is atomic: an orderId or key that already exists fails all of it, with nothing written. Rows
+ * Customer, order and idempotency record for many orders in one statement, in one transaction
+ * with their processing events. An orderId or key that already exists fails all of it, with nothing written. Rows
  * whose register is no longer at the validated description version are left out (no result).
  */
 const STATEMENT_HEAD = `
@@ -151,8 +156,14 @@ export class OrderWriter {
     const batch: Queued[] = [];
     const rest: Queued[] = [];
     const seen = new Set<string>();
+    const controllerId = this.queue[0]?.item.subject.controller_id;
     for (const q of this.queue) {
       const { subject, order, idempotency } = q.item;
+      // One transaction acts for one controller (row-level security, one audit chain).
+      if (subject.controller_id !== controllerId) {
+        rest.push(q);
+        continue;
+      }
       const keys = [`e${subject.register_id}|${subject.email_key}`, `o${subject.register_id}|${order.order_ref}`, `k${subject.register_id}|${idempotency.key}`];
       if (batch.length >= MAX_BATCH || keys.some((k) => seen.has(k))) {
         rest.push(q);
@@ -190,8 +201,21 @@ export class OrderWriter {
 
   private async execute(items: PendingOrder[]): Promise<Map<number, WriteResult>> {
     const records = JSON.stringify(items.map(toRecord));
-    const result = await sql<{ idx: number; subject_id: string }>`${sql.raw(STATEMENT_HEAD)}${records}${sql.raw(STATEMENT_TAIL)}`.execute(this.db);
-    return new Map(result.rows.map((r) => [r.idx, { subjectId: r.subject_id }]));
+    const controllerId = items[0]!.subject.controller_id;
+    return this.db.transaction().execute(async (tx) => {
+      await enterTenant(tx, controllerId);
+      const result = await sql<{ idx: number; subject_id: string }>`${sql.raw(STATEMENT_HEAD)}${records}${sql.raw(STATEMENT_TAIL)}`.execute(tx);
+      await appendEvents(
+        tx,
+        controllerId,
+        { type: 'system', id: null },
+        result.rows.map((r) => {
+          const item = items[r.idx]!;
+          return { actor: item.actor, registerId: item.subject.register_id, subjectId: r.subject_id, action: 'order.received', purpose: 'order_handling', fields: item.fields };
+        }),
+      );
+      return new Map(result.rows.map((r) => [r.idx, { subjectId: r.subject_id }]));
+    });
   }
 }
 

@@ -48,6 +48,7 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         for (let attempt = 0; attempt < 3; attempt++) {
           try {
             const created = await orders.ingest(request.body, {
+              actor: { type: 'api_key', id: principalOf(request).keyId },
               register,
               idempotencyKey: key,
               requestHash,

@@ -6,11 +6,28 @@ import type { LoadedRegister } from '../registers/register.service.ts';
 import { normalizeCustomer } from '../subjects/customer-input.ts';
 import { orderRepository } from './order.repository.ts';
 import { orderWriterFor } from './order-writer.ts';
+import type { Actor } from '../audit/audit.service.ts';
 import { registerService } from '../registers/register.service.ts';
 import { containsPaymentCardNumber } from '../../validation/index.ts';
 import type { OrderCreated, OrderInput } from './order.schemas.ts';
 
+/** The fields of the person an order carries (for its processing event). */
+function orderFields(input: OrderInput): string[] {
+  const c = input.customer;
+  const present: [unknown, string][] = [
+    [c.firstName, 'firstName'], [c.lastName, 'lastName'], [c.email, 'email'], [c.phone, 'phone'],
+    [c.address?.street, 'address.street'], [c.address?.postalCode, 'address.postalCode'], [c.address?.city, 'address.city'],
+    [c.address?.country, 'address.country'], [c.birthDate, 'birthDate'], [c.personalIdentityCode, 'personalIdentityCode'],
+    [c.organisation?.name, 'organisation.name'], [c.organisation?.businessId, 'organisation.businessId'],
+    [c.organisation?.eInvoiceAddress, 'organisation.eInvoiceAddress'], [c.organisation?.eInvoiceOperator, 'organisation.eInvoiceOperator'],
+    [c.organisation?.reference, 'organisation.reference'], [c.organisation?.marking, 'organisation.marking'],
+    [input.sourcePage, 'sourcePage'], [input.ip, 'ip'], [input.termsAccepted, 'termsAcceptance'], [input.marketingOptIn, 'marketingPermissions'],
+  ];
+  return ['orders', ...present.filter(([v]) => v !== null && v !== undefined && v !== '').map(([, f]) => f)];
+}
+
 export interface IngestContext {
+  actor: Actor;
   register: LoadedRegister;
   idempotencyKey: string;
   /** Hash of the request body as received, to tell a retry from a different request. */
@@ -91,6 +108,8 @@ export function orderService(db: Tx) {
       const c = customer.value;
       const hetu = c.personalIdentityCode;
       const written = await orderWriterFor(db).write({
+        actor: ctx.actor,
+        fields: orderFields(input),
         subject: 
         {
           ...c.columns,

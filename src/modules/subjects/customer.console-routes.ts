@@ -10,6 +10,7 @@ import { appendEvents } from '../audit/audit.service.ts';
 import { registerService } from '../registers/register.service.ts';
 import { normalizePhone } from '../../validation/index.ts';
 import { toSubjectResponse } from './subject.mapper.ts';
+import { presentFields } from './subject.service.ts';
 
 const registerParams = z.object({ controllerId: z.string(), registerId: z.string() });
 const subjectParams = registerParams.extend({ subjectId: z.string() });
@@ -93,7 +94,7 @@ export function customerRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           const subject = await tx.selectFrom('subjects').selectAll().where('id', '=', subjectId).where('register_id', '=', registerId).executeTakeFirst();
           if (!subject) throw notFound('Customer');
           await appendEvents(tx, controllerId, { type: 'staff', id: actor.staffId }, [
-            { registerId, subjectId, action: 'customer.viewed', purpose: request.query.purpose, fields: viewedFields(subject) },
+            { registerId, subjectId, action: 'customer.viewed', purpose: request.query.purpose, fields: presentFields(subject) },
           ]);
           const [orders, events] = await Promise.all([
             tx.selectFrom('orders').selectAll().where('subject_id', '=', subjectId).orderBy('placed_at', 'desc').limit(200).execute(),
@@ -135,14 +136,4 @@ export function customerRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
     );
   };
-}
-
-function viewedFields(s: Record<string, unknown>): string[] {
-  const map: [string, string][] = [
-    ['first_name', 'firstName'], ['last_name', 'lastName'], ['email', 'email'], ['phone', 'phone'], ['street', 'address.street'],
-    ['postal_code', 'address.postalCode'], ['city', 'address.city'], ['country', 'address.country'], ['birth_date', 'birthDate'],
-    ['hetu_masked', 'personalIdentityCode'], ['interests', 'interests'], ['feedback', 'feedback'], ['ip', 'ip'], ['source_page', 'sourcePage'],
-    ['website', 'website'], ['org_name', 'organisation.name'], ['org_business_id', 'organisation.businessId'],
-  ];
-  return map.filter(([column]) => s[column] !== null && s[column] !== undefined).map(([, field]) => field);
 }

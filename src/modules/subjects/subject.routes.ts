@@ -1,4 +1,6 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { inTenant } from '../../db/tenant.ts';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
 import { principalOf, requireApiKey } from '../../http/api-key-auth.ts';
@@ -6,6 +8,10 @@ import { pathId } from '../../http/ids.ts';
 import { registerService } from '../registers/register.service.ts';
 import { subjectResponseSchema } from './customer.schemas.ts';
 import { subjectService } from './subject.service.ts';
+
+/** What a shop reads a customer for: the order or checkout in hand. */
+const PURPOSE = 'shop_integration';
+const actorOf = (request: FastifyRequest) => ({ type: 'api_key' as const, id: principalOf(request).keyId });
 
 export function subjectRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   const { database } = deps;
@@ -29,7 +35,7 @@ export function subjectRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const registerId = pathId(request.params.registerId, 'Register');
         const subjectId = pathId(request.params.subjectId, 'Subject');
         await registerService(database.db).assertOwned(controllerId, registerId);
-        return subjectService(database.db).get(controllerId, registerId, subjectId);
+        return inTenant(database.db, controllerId, (tx) => subjectService(tx).get(controllerId, registerId, subjectId, actorOf(request), PURPOSE));
       },
     );
 
@@ -50,7 +56,10 @@ export function subjectRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const { controllerId } = principalOf(request);
         const registerId = pathId(request.params.registerId, 'Register');
         await registerService(database.db).assertOwned(controllerId, registerId);
-        return { items: await subjectService(database.db).findByEmail(controllerId, registerId, request.query.email) };
+        const items = await inTenant(database.db, controllerId, (tx) =>
+          subjectService(tx).findByEmail(controllerId, registerId, request.query.email, actorOf(request), PURPOSE),
+        );
+        return { items };
       },
     );
   };
