@@ -34,7 +34,7 @@ export function staffRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const { token, ...input } = request.body;
-        const { account, session } = await staff().completeSetup(token, input);
+        const { account, session } = await db.transaction().execute((tx) => staffService(tx, secretBox).completeSetup(token, input));
         setSessionCookie(reply, session.token, secure);
         return reply.code(201).send({ staffId: account.id, csrfToken: session.csrfToken });
       },

@@ -82,7 +82,9 @@ export function staffService(db: Tx, secretBox: SecretBox) {
       return token;
     },
 
+    /** Call inside a transaction: a refused account leaves the link unused. */
     async completeSetup(token: string, input: { email: string; password: string; name?: string | null }) {
+      checkNewAccount(input.email, input.password);
       const hash = sha256(token);
       const used = await db
         .updateTable('setup_tokens')
@@ -223,6 +225,8 @@ export function staffService(db: Tx, secretBox: SecretBox) {
 
     /** Uses an invitation once: creates the account (or finds it by email) and adds the membership. */
     async acceptInvite(token: string, input: { name?: string | null; password: string }) {
+      const weak = passwordProblems(input.password);
+      if (weak.length > 0) throw invalid(weak.map((message) => ({ field: 'password', code: 'weak_password', message })));
       const invite = await db
         .updateTable('staff_invites')
         .set({ used_at: new Date() })
