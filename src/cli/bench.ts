@@ -15,10 +15,12 @@ import { importCustomers } from '../modules/imports/import.service.ts';
 import { demoOrder, demoPerson } from '../modules/demo/demo-data.ts';
 import { FIELD_KEYS } from '../modules/registers/field-catalogue.ts';
 import { benchDescription } from './bench-description.ts';
+import { staffService } from '../modules/staff/staff.service.ts';
 import { parse } from './args.ts';
 import { print, say } from './io.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/omadata.mjs', import.meta.url));
+const STAFF_PASSWORD = 'benchmark passphrase 2026';
 const CSV_COLUMNS = ['firstName', 'lastName', 'email', 'phone', 'address.street', 'address.postalCode', 'address.city', 'address.country', 'birthDate'];
 
 interface Figures {
@@ -52,9 +54,9 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function startServer(config: Config, port: number): Promise<ChildProcess> {
+async function startServer(config: Config, port: number, extraEnv: Record<string, string> = {}): Promise<ChildProcess> {
   const child = spawn(process.execPath, [...(process.env.OMADATA_BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.OMADATA_BENCH_PROFILE] : []), BIN, 'serve'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', OMADATA_BENCH_BASELINE: '1', DATA_DIR: config.dataDir },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', OMADATA_BENCH_BASELINE: '1', DATA_DIR: config.dataDir, ...extraEnv },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}/healthz`;
@@ -84,6 +86,32 @@ function load(options: autocannon.Options): Promise<autocannon.Result> {
   });
 }
 
+function ingestLoad(base: string, registerId: string, apiKey: string, customers: number, connections: number, duration: number, offset: number) {
+  const declared = new Set(FIELD_KEYS);
+  let n = offset;
+  return load({
+    url: `${base}/api/v1/registers/${registerId}/orders`,
+    connections,
+    duration,
+    method: 'POST',
+    requests: [
+      {
+        setupRequest: (req) => {
+          const i = n++;
+          // Half the orders come from existing customers, half from new ones.
+          const customer = i % 2 === 0 ? i % customers : customers + i;
+          const order = { ...demoOrder(customer, 0, declared), orderId: `BENCH-${i}` };
+          return {
+            ...req,
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}`, 'idempotency-key': `bench-${i}` },
+            body: JSON.stringify(order),
+          };
+        },
+      },
+    ],
+  });
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
@@ -104,12 +132,17 @@ export async function benchCommand(argv: string[], config: Config): Promise<numb
   const runtime: Runtime = await openRuntime(config, { owner: 'bench' });
   let registerId: string;
   let apiKey: string;
+  let controllerId: string;
+  const staffEmail = `bench-${Date.now()}@example.fi`;
   try {
     const db = runtime.database.db;
     const controller = await controllerService(db).create({ name: `Bench ${new Date().toISOString()}`, businessId: '2077474-0' });
     const register = await db.transaction().execute((tx) => registerService(tx).create(controller.id, benchDescription()));
     registerId = register.id;
     apiKey = (await apiKeyService(db).create(controller.id, 'bench')).key;
+    const account = await staffService(db, runtime.secretBox).createAccount({ email: staffEmail, password: STAFF_PASSWORD });
+    await staffService(db, runtime.secretBox).addMember(controller.id, account.id, 'staff');
+    controllerId = controller.id;
 
     // Raw COPY of the same rows into a bare table: the baseline for import.
     await sql`DROP TABLE IF EXISTS bench_copy_baseline`.execute(db);
@@ -157,29 +190,7 @@ export async function benchCommand(argv: string[], config: Config): Promise<numb
     figures.bareP99Ms = bare.latency.p99;
 
     say('Order ingestion…');
-    const declared = new Set(FIELD_KEYS);
-    let n = 0;
-    const ingest = await load({
-      url: `${base}/api/v1/registers/${registerId}/orders`,
-      connections,
-      duration,
-      method: 'POST',
-      requests: [
-        {
-          setupRequest: (req) => {
-            const i = n++;
-            // Half the orders come from existing customers, half from new ones.
-            const customer = i % 2 === 0 ? i % customers : customers + i;
-            const order = { ...demoOrder(customer, 0, declared), orderId: `BENCH-${i}` };
-            return {
-              ...req,
-              headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}`, 'idempotency-key': `bench-${i}` },
-              body: JSON.stringify(order),
-            };
-          },
-        },
-      ],
-    });
+    const ingest = await ingestLoad(base, registerId, apiKey, customers, connections, duration, 0);
     figures.ingestOrdersPerSecond = Math.round(ingest.requests.average);
     figures.ingestP99Ms = ingest.latency.p99;
     figures.ingestNon2xx = ingest.non2xx;
@@ -201,8 +212,50 @@ export async function benchCommand(argv: string[], config: Config): Promise<numb
     latencies.sort((a, b) => a - b);
     figures.lookupP50Ms = round(percentile(latencies, 50));
     figures.lookupP99Ms = round(percentile(latencies, 99));
+
+    say('Console customer search…');
+    const login = await fetch(`${base}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: staffEmail, password: STAFF_PASSWORD }),
+    });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const search = async (q: string) => {
+      const t = performance.now();
+      const res = await fetch(`${base}/api/v1/controllers/${controllerId}/registers/${registerId}/customers?q=${encodeURIComponent(q)}&limit=50`, { headers: { cookie } });
+      const body = (await res.json()) as { items?: unknown[] };
+      if (!res.ok || !body.items) throw new Error(`search failed: ${res.status}`);
+      return { ms: performance.now() - t, found: body.items.length };
+    };
+    const emailTimes: number[] = [];
+    for (let i = -50; i < 500; i++) {
+      const r = await search(demoPerson(Math.floor(((i + 50) * 104729) % customers), 'bench.example.fi').email);
+      if (i >= 0) emailTimes.push(r.ms);
+    }
+    const nameTimes: number[] = [];
+    for (let i = -20; i < 300; i++) {
+      const r = await search(demoPerson(i + 20, 'bench.example.fi').lastName.slice(0, 3));
+      if (i >= 0) nameTimes.push(r.ms);
+    }
+    emailTimes.sort((a, b) => a - b);
+    nameTimes.sort((a, b) => a - b);
+    figures.searchEmailP50Ms = round(percentile(emailTimes, 50));
+    figures.searchEmailP99Ms = round(percentile(emailTimes, 99));
+    figures.searchNameP50Ms = round(percentile(nameTimes, 50));
+    figures.searchNameP99Ms = round(percentile(nameTimes, 99));
   } finally {
     await stopServer(server);
+  }
+
+  // The same ingestion with the audit trail switched off, for its cost.
+  const noAudit = await startServer(config, port, { OMADATA_BENCH_WITHOUT_AUDIT: '1' });
+  try {
+    say('Order ingestion without the audit trail…');
+    const plain = await ingestLoad(base, registerId, apiKey, customers, connections, duration, 10_000_000);
+    figures.ingestWithoutAuditOrdersPerSecond = Math.round(plain.requests.average);
+    figures.auditSlowdown = round(1 - figures.ingestOrdersPerSecond / figures.ingestWithoutAuditOrdersPerSecond);
+  } finally {
+    await stopServer(noAudit);
   }
 
   const rows: [string, string, string][] = [
@@ -211,6 +264,9 @@ export async function benchCommand(argv: string[], config: Config): Promise<numb
     ['raw COPY', `${figures.copyRowsPerSecond} rows/s`, ''],
     ['bulk import', `${figures.importRowsPerSecond} rows/s`, `${pct(figures.importVsCopy)} of COPY (target ≥ 30%)`],
     ['look-up by email', `p50 ${figures.lookupP50Ms} ms`, `p99 ${figures.lookupP99Ms} ms (target < 5 ms)`],
+    ['search: exact email', `p50 ${figures.searchEmailP50Ms} ms`, `p99 ${figures.searchEmailP99Ms} ms (target < 5 ms)`],
+    ['search: name prefix', `p50 ${figures.searchNameP50Ms} ms`, `p99 ${figures.searchNameP99Ms} ms (target < 50 ms)`],
+    ['ingestion, no audit', `${figures.ingestWithoutAuditOrdersPerSecond} orders/s`, `audit trail costs ${pct(figures.auditSlowdown)} (target < 25%)`],
   ];
   const width = Math.max(...rows.map((r) => r[0].length));
   print('');

@@ -4,9 +4,11 @@ import type { Config } from '../config.ts';
 import { openRuntime } from '../runtime.ts';
 import { say } from './io.ts';
 import { staffService } from '../modules/staff/staff.service.ts';
+import { switchOffOrderAuditForBenchmark } from '../modules/orders/order-writer.ts';
 
 export async function serve(config: Config): Promise<number> {
   const runtime = await openRuntime(config, { owner: 'serve' });
+  if (process.env.OMADATA_BENCH_WITHOUT_AUDIT === '1') switchOffOrderAuditForBenchmark();
   const webDistDir = fileURLToPath(new URL('../../dist/web', import.meta.url));
   // OMADATA_BENCH_BASELINE adds the bare route that `omadata bench` compares against.
   const app = await buildApp(runtime, { logger: true, webDistDir, benchBaseline: process.env.OMADATA_BENCH_BASELINE === '1' });

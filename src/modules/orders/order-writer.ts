@@ -27,6 +27,16 @@ interface Queued {
 }
 
 const MAX_BATCH = 64;
+
+/**
+ * Only `omadata bench` turns this on, outside production, to measure what the audit trail costs
+ * order ingestion (the same run, with and without).
+ */
+let auditSwitchedOffForBenchmark = false;
+export function switchOffOrderAuditForBenchmark() {
+  if (process.env.NODE_ENV === 'production') throw new Error('The audit trail cannot be switched off in production');
+  auditSwitchedOffForBenchmark = true;
+}
 const MAX_IN_FLIGHT = 2;
 
 /** Columns of one order as a JSON record; the statement below reads them with jsonb_to_recordset. */
@@ -205,7 +215,7 @@ export class OrderWriter {
     return this.db.transaction().execute(async (tx) => {
       await enterTenant(tx, controllerId);
       const result = await sql<{ idx: number; subject_id: string }>`${sql.raw(STATEMENT_HEAD)}${records}${sql.raw(STATEMENT_TAIL)}`.execute(tx);
-      await appendEvents(
+      if (!auditSwitchedOffForBenchmark) await appendEvents(
         tx,
         controllerId,
         { type: 'system', id: null },
