@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { openDatabase } from '../../src/db/database.ts';
 import { createTestDatabase, dbKind } from '../db.ts';
 import { description } from '../fixtures/descriptions.ts';
@@ -64,6 +65,27 @@ describe('the omadata command', () => {
     expect(imported.stderr).toMatch(/rejected: 3/);
     expect(lastLine(imported.stdout)).toMatch(/^[0-9a-f-]{36}$/);
     expect(readFileSync(rejects, 'utf8').trim().split('\n')).toHaveLength(4);
+  });
+
+  it('creates an operator, and audit verify passes until an event is edited by hand', async () => {
+    const admin = await omadata('admin', 'create', '--email', 'operaattori@example.fi', '--password', 'a long enough passphrase');
+    expect(admin.code, admin.stderr).toBe(0);
+    expect(lastLine(admin.stdout)).toMatch(/^[0-9a-f-]{36}$/);
+    const ok = await omadata('audit', 'verify');
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stderr).toMatch(/intact: [1-9]\d* events/);
+
+    const database = env.DATABASE_URL
+      ? await openDatabase({ kind: 'postgres', url: env.DATABASE_URL })
+      : await openDatabase({ kind: 'pglite', dataDir: env.DATA_DIR! });
+    try {
+      await sql`UPDATE processing_events SET purpose = 'edited by hand' WHERE seq = 2`.execute(database.db);
+    } finally {
+      await database.close();
+    }
+    const broken = await omadata('audit', 'verify');
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/event 2 \(changed\)/);
   });
 
   it('names every problem of an invalid description and creates nothing', async () => {
