@@ -26,12 +26,14 @@ export function isAppPath(path: string): boolean {
   return path === '/' || /^\/(oma|console)(\/|$)/.test(path);
 }
 
-export function navigate(to: string) {
+/** Goes to `to` in place; `replace` swaps the current history entry (for redirects). */
+export function navigate(to: string, options: { replace?: boolean } = {}) {
   const url = new URL(to, window.location.href);
   // Keep an explicit ?lang= across pages, so a shared link stays in its language.
   const lang = new URLSearchParams(window.location.search).get('lang');
   if (lang && !url.searchParams.has('lang')) url.searchParams.set('lang', lang);
-  window.history.pushState(null, '', url);
+  if (options.replace) window.history.replaceState(null, '', url);
+  else window.history.pushState(null, '', url);
   for (const listener of listeners) listener();
 }
 

@@ -1,4 +1,5 @@
 import type { Messages } from './fi.ts';
+import { consoleEn } from './console/en.ts';
 
 export const en: Messages = {
   'lang.label': 'Language',
@@ -27,10 +28,13 @@ export const en: Messages = {
 
   'console.title': 'Staff console',
   'console.body':
-    'Staff sign-in is set up by the operator of the Omadata service. If you need access, please contact them.',
+    "Log in with your staff account. Accounts are created by invitation: if you need access, ask the owner of your employer's Omadata account to invite you.",
 
   'notFound.title': 'Page not found',
   'notFound.body': 'There is no page at {path}. Check the address or go to the front page.',
 
   'common.toFrontPage': 'To the front page',
+  'common.loading': 'Loading…',
+
+  ...consoleEn,
 };

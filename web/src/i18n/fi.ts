@@ -1,6 +1,9 @@
+import { consoleFi } from './console/fi.ts';
+
 /**
  * Finnish, the reference catalogue: its keys are the message keys, and sv.ts and en.ts must have
  * exactly these keys (enforced by the `Messages` type). `{name}` marks a value filled in by `t()`.
+ * The staff console's messages live in console/fi.ts and are spread in at the end.
  */
 export const fi = {
   'lang.label': 'Kieli',
@@ -29,12 +32,15 @@ export const fi = {
 
   'console.title': 'Henkilökunnan konsoli',
   'console.body':
-    'Henkilökunnan kirjautumisen ottaa käyttöön Omadata-palvelun ylläpitäjä. Jos tarvitset pääsyn, ota yhteyttä ylläpitäjään.',
+    'Kirjaudu sisään henkilökunnan tunnuksellasi. Tunnukset luodaan kutsusta: jos tarvitset pääsyn, pyydä kutsu työnantajasi Omadata-tilin omistajalta.',
 
   'notFound.title': 'Sivua ei löytynyt',
   'notFound.body': 'Osoitteessa {path} ei ole sivua. Tarkista osoite tai siirry etusivulle.',
 
   'common.toFrontPage': 'Etusivulle',
+  'common.loading': 'Ladataan…',
+
+  ...consoleFi,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof fi;

@@ -1,4 +1,5 @@
 import type { Messages } from './fi.ts';
+import { consoleSv } from './console/sv.ts';
 
 export const sv: Messages = {
   'lang.label': 'Språk',
@@ -27,10 +28,13 @@ export const sv: Messages = {
 
   'console.title': 'Konsol för personalen',
   'console.body':
-    'Inloggningen för personalen ordnas av den som driver Omadata-tjänsten. Kontakta dem om du behöver åtkomst.',
+    'Logga in med ditt personalkonto. Konton skapas genom inbjudan: om du behöver åtkomst, be ägaren av din arbetsgivares Omadata-konto om en inbjudan.',
 
   'notFound.title': 'Sidan hittades inte',
   'notFound.body': 'Det finns ingen sida på adressen {path}. Kontrollera adressen eller gå till startsidan.',
 
   'common.toFrontPage': 'Till startsidan',
+  'common.loading': 'Laddar…',
+
+  ...consoleSv,
 };

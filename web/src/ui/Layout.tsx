@@ -5,7 +5,16 @@ import { LanguageSwitcher } from './LanguageSwitcher.tsx';
 
 const MAIN_ID = 'main-content';
 
-export function Layout({ path, children }: { path: string; children: ReactNode }) {
+interface LayoutProps {
+  path: string;
+  children: ReactNode;
+  /** A second bar under the site header, e.g. the staff console's navigation. */
+  nav?: ReactNode;
+  /** Wider content area for tables (the staff console). */
+  wide?: boolean;
+}
+
+export function Layout({ path, children, nav, wide = false }: LayoutProps) {
   const t = useT();
   const main = useRef<HTMLElement>(null);
   const shownPath = useRef(path);
@@ -29,14 +38,15 @@ export function Layout({ path, children }: { path: string; children: ReactNode }
         {t('layout.skipLink')}
       </a>
       <header className="site-header">
-        <div className="site-header__inner">
+        <div className={wide ? 'site-header__inner site-header__inner--wide' : 'site-header__inner'}>
           <Link to="/" className="site-header__name" aria-label={t('layout.homeLink')}>
             Omadata
           </Link>
           <LanguageSwitcher />
         </div>
       </header>
-      <main id={MAIN_ID} ref={main} tabIndex={-1} className="site-main">
+      {nav}
+      <main id={MAIN_ID} ref={main} tabIndex={-1} className={wide ? 'site-main site-main--wide' : 'site-main'}>
         {children}
       </main>
       <footer className="site-footer">

@@ -1,0 +1,40 @@
+import type { MessageKey, Translate } from '../i18n/index.tsx';
+import type { ApiError, FieldProblem } from './api.ts';
+
+/** Field-level codes (docs/errors.md) the console can say in the reader's language. */
+const FIELD_CODES: Record<string, MessageKey> = {
+  required: 'problem.field.required',
+  invalid_email: 'problem.field.invalidEmail',
+  invalid_business_id: 'problem.field.invalidBusinessId',
+  too_small: 'problem.field.tooShort',
+  too_big: 'problem.field.tooLong',
+  mismatch: 'problem.field.mismatch',
+  invalid_code: 'problem.field.invalidCode',
+};
+
+/** The message for one field problem: ours when we know the code, else the server's own. */
+export function fieldMessage(t: Translate, problem: Pick<FieldProblem, 'code' | 'message'>): string {
+  const key = FIELD_CODES[problem.code];
+  return key ? t(key) : problem.message;
+}
+
+/** Field path → message, the first problem of each field. */
+export function fieldErrors(t: Translate, error: ApiError | null): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of error?.errors ?? []) out[p.field] ??= fieldMessage(t, p);
+  return out;
+}
+
+/** A sentence for the whole failed request, by status. */
+export function problemHeadline(t: Translate, error: ApiError): string {
+  if (error.status === 0) return t('problem.network');
+  if (error.status === 401) return t('problem.unauthorized');
+  if (error.status === 403) return t('problem.forbidden');
+  if (error.status === 404) return t('problem.notFound');
+  if (error.status === 409) return t('problem.conflict');
+  if (error.status === 413) return t('problem.tooLarge');
+  if (error.status === 422 || error.status === 400) return t('problem.invalid');
+  if (error.status === 429) return t('problem.rateLimited');
+  if (error.status >= 500) return t('problem.server');
+  return t('problem.other', { status: String(error.status) });
+}

@@ -1,0 +1,83 @@
+import { useCallback } from 'react';
+import { useLang, useT, type MessageKey } from '../i18n/index.tsx';
+import { pickLocalized } from './format.ts';
+import type { CatalogueField, Role } from './types.ts';
+import { useResource } from './useResource.ts';
+
+const ROLE_KEYS: Record<Role, MessageKey> = {
+  owner: 'role.owner',
+  admin: 'role.admin',
+  staff: 'role.staff',
+  viewer: 'role.viewer',
+};
+
+export function useRoleName(): (role: string) => string {
+  const t = useT();
+  return useCallback((role) => (role in ROLE_KEYS ? t(ROLE_KEYS[role as Role]) : role), [t]);
+}
+
+export const ACTOR_TYPES = ['staff', 'api_key', 'system', 'subject', 'operator'] as const;
+
+const ACTOR_KEYS: Record<(typeof ACTOR_TYPES)[number], MessageKey> = {
+  staff: 'actor.staff',
+  api_key: 'actor.apiKey',
+  system: 'actor.system',
+  subject: 'actor.subject',
+  operator: 'actor.operator',
+};
+
+export function useActorTypeName(): (actorType: string) => string {
+  const t = useT();
+  return useCallback((a) => (a in ACTOR_KEYS ? t(ACTOR_KEYS[a as keyof typeof ACTOR_KEYS]) : a), [t]);
+}
+
+/** The field catalogue, and a function from a field key to its label in the UI language. */
+export function useFieldCatalogue() {
+  const { lang } = useLang();
+  const catalogue = useResource<{ items: CatalogueField[] }>('/api/v1/field-catalogue');
+  const items = catalogue.data?.items ?? null;
+  const label = useCallback(
+    (key: string) => {
+      const field = items?.find((f) => f.key === key);
+      return field ? pickLocalized(field.label, lang) : key;
+    },
+    [items, lang],
+  );
+  return { catalogue, items, label };
+}
+
+/** Actions the server records (src/modules/**: appendEvents); others are shown as their code. */
+const ACTION_KEYS: Record<string, MessageKey> = {
+  'controller.created': 'action.controllerCreated',
+  'register.created': 'action.registerCreated',
+  'description.published': 'action.descriptionPublished',
+  'api_key.created': 'action.apiKeyCreated',
+  'api_key.revoked': 'action.apiKeyRevoked',
+  'order.received': 'action.orderReceived',
+  'customers.searched': 'action.customersSearched',
+  'customer.viewed': 'action.customerViewed',
+  'customer.read': 'action.customerRead',
+  'identity_code.revealed': 'action.identityCodeRevealed',
+  'customer.imported': 'action.customerImported',
+  'customer.updated_by_import': 'action.customerUpdatedByImport',
+};
+
+export function useActionName(): (action: string) => string {
+  const t = useT();
+  return useCallback((a) => (ACTION_KEYS[a] ? t(ACTION_KEYS[a]) : a), [t]);
+}
+
+/** The platform's own purposes; a register's purposes and free-text reasons are shown as they are. */
+const PURPOSE_KEYS: Record<string, MessageKey> = {
+  customer_service: 'purpose.customerService',
+  order_handling: 'purpose.orderHandling',
+  register_administration: 'purpose.registerAdministration',
+  integration_administration: 'purpose.integrationAdministration',
+  platform_administration: 'purpose.platformAdministration',
+  register_import: 'purpose.registerImport',
+};
+
+export function usePurposeName(): (purpose: string) => string {
+  const t = useT();
+  return useCallback((p) => (PURPOSE_KEYS[p] ? t(PURPOSE_KEYS[p]) : p), [t]);
+}
