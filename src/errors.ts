@@ -33,6 +33,8 @@ export class DomainError extends Error {
     public readonly code: ErrorCode,
     message?: string,
     public readonly errors: FieldProblem[] = [],
+    /** Further members of the problem document (RFC 9457 extensions), e.g. retryAfterSeconds. */
+    public readonly extensions: Record<string, string | number | boolean> = {},
   ) {
     super(message ?? ERROR_CATALOGUE[code].title);
     this.name = 'DomainError';

@@ -3,6 +3,7 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import { DomainError, ERROR_CATALOGUE, type ErrorCode, type FieldProblem } from '../errors.ts';
 
 export interface Problem {
+  [extension: string]: unknown;
   type: string;
   title: string;
   status: number;
@@ -54,7 +55,8 @@ function validationProblems(error: { validation: { instancePath: string; keyword
 export function registerProblemHandlers(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof DomainError) {
-      return sendProblem(reply, request, problemOf(error.code, error.message, error.errors));
+      if (typeof error.extensions.retryAfterSeconds === 'number') void reply.header('retry-after', String(error.extensions.retryAfterSeconds));
+      return sendProblem(reply, request, { ...error.extensions, ...problemOf(error.code, error.message, error.errors) });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const errors = validationProblems(error);

@@ -125,6 +125,8 @@ describe('staff console API', () => {
     for (let i = 0; i < 5; i++) expect((await client.login(email, 'wrong password!!')).statusCode).toBe(401);
     const locked = await client.login(email, PASSWORD);
     expect(locked.statusCode).toBe(429);
+    expect(locked.json().retryAfterSeconds).toBeGreaterThan(800);
+    expect(locked.headers['retry-after']).toBe(String(locked.json().retryAfterSeconds));
     await sql`UPDATE login_throttle SET locked_until = now() - interval '1 second'`.execute(database.db);
     expect((await client.login(email, PASSWORD)).statusCode).toBe(200);
   });

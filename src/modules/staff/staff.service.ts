@@ -109,7 +109,9 @@ export function staffService(db: Tx, secretBox: SecretBox) {
       const accountKey = `account:${sha256(emailKey)}`;
       const addressKey = `address:${input.address}`;
       const locked = Math.max(await throttle.lockedFor(accountKey), await throttle.lockedFor(addressKey));
-      if (locked > 0) throw new DomainError('rate_limited', `Too many failed attempts: try again in ${Math.ceil(locked / 60)} minutes`);
+      if (locked > 0) {
+        throw new DomainError('rate_limited', `Too many failed attempts: try again in ${Math.ceil(locked / 60)} minutes`, [], { retryAfterSeconds: locked });
+      }
       const account = await db.selectFrom('staff_accounts').selectAll().where('email_key', '=', emailKey).executeTakeFirst();
       const ok = await verifyPassword(account?.password_hash ?? (await dummyHash()), input.password);
       if (!account || !ok || account.disabled_at) {
