@@ -27,6 +27,8 @@ const USAGE = `Usage: omadata <command> [options]
   apikey revoke --controller ID --id KEY_ID      revoke an API key
   import --register ID FILE [--rejects FILE]     import customers from CSV (ours, Shopify, WooCommerce)
   admin create --email EMAIL --password PASSWORD create a platform operator (prints its id)
+  staff add --controller ID --email EMAIL --role ROLE
+                                                 give an existing account a role in a controller
   audit verify                                   check the hash chain of the audit trail
   bench [--customers N] [--duration S] [--out FILE]
                                                  measure ingestion, import and look-up
@@ -145,6 +147,24 @@ const commands: Record<string, Command> = {
       });
       say(`Created platform operator ${account.email}`);
       print(account.id);
+      return 0;
+    });
+  },
+
+  staff: async (argv, config) => {
+    const [sub, ...rest] = argv;
+    if (sub !== 'add') throw new UsageError('staff add --controller ID --email EMAIL --role owner|admin|staff|viewer');
+    const { values } = parse(rest, { controller: { type: 'string' }, email: { type: 'string' }, role: { type: 'string' } });
+    const role = required(values.role, 'role');
+    if (!['owner', 'admin', 'staff', 'viewer'].includes(role)) throw new UsageError('--role must be owner, admin, staff or viewer');
+    return withRuntime(config, 'staff add', async (rt) => {
+      const email = required(values.email, 'email').trim().toLowerCase();
+      const account = await rt.database.db.selectFrom('staff_accounts').select('id').where('email_key', '=', email).executeTakeFirst();
+      if (!account) throw new DomainError('not_found', `No account with the email ${email}: invite the person from the console instead`);
+      const controllerId = required(values.controller, 'controller');
+      await controllerService(rt.database.db).get(controllerId);
+      await staffService(rt.database.db, rt.secretBox).addMember(controllerId, account.id, role as 'owner');
+      say(`${email} is now ${role} of controller ${controllerId}.`);
       return 0;
     });
   },

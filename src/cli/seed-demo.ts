@@ -10,6 +10,7 @@ import { orderService, hashRequest } from '../modules/orders/order.service.ts';
 import { Readable } from 'node:stream';
 import { demoOrder, demoPerson } from '../modules/demo/demo-data.ts';
 import { importCustomers } from '../modules/imports/import.service.ts';
+import { staffService } from '../modules/staff/staff.service.ts';
 import { parse } from './args.ts';
 import { print, say } from './io.ts';
 
@@ -64,6 +65,11 @@ export async function seedDemo(argv: string[], config: Config): Promise<number> 
       offset += perRegister;
       say(`  ${register.name} (${file}): ${register.id}${orders ? `, ${orders} orders` : ''}`);
     }
+    // Platform operators see a controller's customers only with a role in it: give them one here.
+    const operators = await db.selectFrom('staff_accounts').select(['id', 'email']).where('is_operator', '=', true).execute();
+    for (const op of operators) await staffService(db, runtime.secretBox).addMember(controller.id, op.id, 'owner');
+    if (operators.length > 0) say(`Owners of the demo controller: ${operators.map((o) => o.email).join(', ')}`);
+    else say(`No operator yet: after creating one, run omadata staff add --controller ${controller.id} --email EMAIL --role owner`);
     const key = await apiKeyService(db).create(controller.id, 'Demo key');
     say(`Demo controller ${controller.name}: ${controller.id}`);
     say(`Demo API key (shown once): ${key.key}`);

@@ -71,6 +71,12 @@ describe('the omadata command', () => {
     const admin = await omadata('admin', 'create', '--email', 'operaattori@example.fi', '--password', 'a long enough passphrase');
     expect(admin.code, admin.stderr).toBe(0);
     expect(lastLine(admin.stdout)).toMatch(/^[0-9a-f-]{36}$/);
+    const controllers = await omadata('controller', 'list');
+    const controllerId = controllers.stdout.trim().split('\n')[0]!.split('\t')[0]!;
+    const added = await omadata('staff', 'add', '--controller', controllerId, '--email', 'operaattori@example.fi', '--role', 'owner');
+    expect(added.code, added.stderr).toBe(0);
+    expect((await omadata('staff', 'add', '--controller', controllerId, '--email', 'nobody@example.fi', '--role', 'owner')).code).toBe(1);
+    expect((await omadata('staff', 'add', '--controller', controllerId, '--email', 'operaattori@example.fi', '--role', 'king')).code).toBe(2);
     const ok = await omadata('audit', 'verify');
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stderr).toMatch(/intact: [1-9]\d* events/);
