@@ -150,7 +150,9 @@ export interface StaffAccountsTable {
   name: string | null;
   password_hash: string;
   totp_secret_encrypted: string | null;
+  totp_pending_secret_encrypted: string | null;
   totp_enabled_at: Date | null;
+  totp_last_step: number | null;
   is_operator: Generated<boolean>;
   language: Generated<'fi' | 'sv' | 'en'>;
   created_at: CreatedAt;

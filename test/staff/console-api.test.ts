@@ -131,7 +131,7 @@ describe('staff console API', () => {
     expect((await client.login(email, PASSWORD)).statusCode).toBe(200);
   });
 
-  it('enrols TOTP and then asks for the code at login', async () => {
+  it('enrols TOTP, then asks for the code at login, and takes each code once', { timeout: 90_000 }, async () => {
     const { client, email } = await operator();
     const start = await client.request('POST', '/api/v1/session/totp');
     expect(start.statusCode).toBe(200);
@@ -144,9 +144,18 @@ describe('staff console API', () => {
     const first = await fresh.login(email, PASSWORD);
     expect(first.json()).toEqual({ totpRequired: true });
     expect(fresh.cookie).toBe('');
-    const ok = await fresh.login(email, PASSWORD, await generate({ secret }));
+    // The code that confirmed the enrolment was spent: wait for the next one.
+    const now = Date.now();
+    await new Promise((r) => setTimeout(r, 30_000 - (now % 30_000) + 200));
+    const code = await generate({ secret });
+    const ok = await fresh.login(email, PASSWORD, code);
     expect(ok.statusCode).toBe(200);
     expect((await fresh.request('GET', '/api/v1/session')).json().secondFactor).toBe(true);
+    // A code works once.
+    expect((await new StaffClient(app, '10.1.1.2').login(email, PASSWORD, code)).statusCode).toBe(401);
+    // Starting to change the authenticator does not switch the second factor off.
+    expect((await fresh.request('POST', '/api/v1/session/totp')).statusCode).toBe(200);
+    expect((await new StaffClient(app, '10.1.1.3').login(email, PASSWORD)).json()).toEqual({ totpRequired: true });
   });
 });
 

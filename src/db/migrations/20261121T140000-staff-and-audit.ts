@@ -11,7 +11,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       name text,
       password_hash text NOT NULL,
       totp_secret_encrypted text,
+      -- A new secret waits here until its first code is confirmed; the old one keeps working.
+      totp_pending_secret_encrypted text,
       totp_enabled_at timestamptz,
+      -- The last time step a code was accepted for: a code works once (RFC 6238 5.2).
+      totp_last_step bigint,
       is_operator boolean NOT NULL DEFAULT false,
       language text NOT NULL DEFAULT 'fi' CHECK (language IN ('fi', 'sv', 'en')),
       created_at timestamptz NOT NULL DEFAULT now(),

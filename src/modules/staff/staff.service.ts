@@ -122,7 +122,7 @@ export function staffService(db: Tx, secretBox: SecretBox) {
       let secondFactor = false;
       if (account.totp_enabled_at && account.totp_secret_encrypted) {
         if (!input.totpCode) return { result: 'totp_required' as const, staffId: account.id };
-        const valid = await this.checkTotp(account.totp_secret_encrypted, input.totpCode);
+        const valid = await this.useTotp(account.id, account.totp_secret_encrypted, input.totpCode);
         if (!valid) {
           await throttle.recordFailure(accountKey, 'account');
           await throttle.recordFailure(addressKey, 'address');
@@ -134,10 +134,22 @@ export function staffService(db: Tx, secretBox: SecretBox) {
       return { result: 'ok' as const, staffId: account.id, session: await createSession(account.id, secondFactor) };
     },
 
-    async checkTotp(sealedSecret: string, code: string): Promise<boolean> {
+    /**
+     * Checks a code against the secret and spends it: the same code (the same time step, or an
+     * earlier one) is refused afterwards, so a code seen over a shoulder cannot be replayed.
+     */
+    async useTotp(staffId: string, sealedSecret: string, code: string): Promise<boolean> {
       if (!/^\d{6}$/.test(code.trim())) return false;
       const result = await verifyTotp({ secret: secretBox.decrypt(sealedSecret), token: code.trim(), epochTolerance: 30 });
-      return result.valid;
+      if (!result.valid) return false;
+      const step = Math.floor(Date.now() / 30_000) + result.delta;
+      const spent = await db
+        .updateTable('staff_accounts')
+        .set({ totp_last_step: step })
+        .where('id', '=', staffId)
+        .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+        .executeTakeFirst();
+      return Number(spent.numUpdatedRows) === 1;
     },
 
     async session(token: string): Promise<SessionInfo | null> {
@@ -174,18 +186,24 @@ export function staffService(db: Tx, secretBox: SecretBox) {
     async startTotp(staffId: string) {
       const account = await db.selectFrom('staff_accounts').select(['email']).where('id', '=', staffId).executeTakeFirstOrThrow();
       const secret = generateSecret();
-      await db.updateTable('staff_accounts').set({ totp_secret_encrypted: secretBox.encrypt(secret), totp_enabled_at: null }).where('id', '=', staffId).execute();
+      // Until the new secret is confirmed, the one in use (if any) stays in force.
+      await db.updateTable('staff_accounts').set({ totp_pending_secret_encrypted: secretBox.encrypt(secret) }).where('id', '=', staffId).execute();
       const otpauthUrl = generateURI({ issuer: 'Omadata', label: account.email, secret });
       const qrSvg = await QRCode.toString(otpauthUrl, { type: 'svg', margin: 1 });
       return { secret, otpauthUrl, qrSvg };
     },
 
     async confirmTotp(staffId: string, code: string, sessionHash: string) {
-      const account = await db.selectFrom('staff_accounts').select(['totp_secret_encrypted']).where('id', '=', staffId).executeTakeFirstOrThrow();
-      if (!account.totp_secret_encrypted || !(await this.checkTotp(account.totp_secret_encrypted, code))) {
+      const account = await db.selectFrom('staff_accounts').select(['totp_pending_secret_encrypted']).where('id', '=', staffId).executeTakeFirstOrThrow();
+      const pending = account.totp_pending_secret_encrypted;
+      if (!pending || !(await this.useTotp(staffId, pending, code))) {
         throw invalid([{ field: 'code', code: 'invalid_code', message: 'is not the current code' }]);
       }
-      await db.updateTable('staff_accounts').set({ totp_enabled_at: new Date() }).where('id', '=', staffId).execute();
+      await db
+        .updateTable('staff_accounts')
+        .set({ totp_secret_encrypted: pending, totp_pending_secret_encrypted: null, totp_enabled_at: new Date() })
+        .where('id', '=', staffId)
+        .execute();
       await db.updateTable('staff_sessions').set({ second_factor_at: new Date() }).where('token_hash', '=', sessionHash).execute();
     },
 
