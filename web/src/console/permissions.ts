@@ -1,33 +1,17 @@
+import { may as roleMay, mayGrant, ROLES, type Action } from '../../../src/modules/staff/permissions.ts';
 import type { Role } from './types.ts';
 
+export type { Action };
+
 /**
- * What each role may do, as the server's src/modules/staff/permissions.ts says (docs/roles.md).
- * The console only uses it to hide what would be refused; the server decides.
+ * The server's table of what each role may do (docs/roles.md), used here only to hide what
+ * would be refused; the server decides. With no known role (not a member) nothing is allowed.
  */
-const PERMISSIONS = {
-  'register.read': ['owner', 'admin', 'staff', 'viewer'],
-  'register.write': ['owner', 'admin'],
-  'customer.read': ['owner', 'admin', 'staff', 'viewer'],
-  'customer.reveal_identity_code': ['owner', 'admin'],
-  'apikey.read': ['owner', 'admin'],
-  'apikey.write': ['owner', 'admin'],
-  'staff.read': ['owner', 'admin'],
-  'staff.invite': ['owner', 'admin'],
-  'staff.change_role': ['owner'],
-  'controller.settings': ['owner'],
-  'audit.read': ['owner', 'admin', 'viewer'],
-} as const satisfies Record<string, readonly Role[]>;
-
-export type Action = keyof typeof PERMISSIONS;
-
-/** With no known role (not a member) nothing is allowed. */
 export function may(role: Role | null | undefined, action: Action): boolean {
-  return !!role && (PERMISSIONS[action] as readonly Role[]).includes(role);
+  return !!role && roleMay(role, action);
 }
 
 /** Roles a person may hand out: owners any, admins anything below owner. */
 export function grantable(role: Role | null | undefined): Role[] {
-  if (role === 'owner') return ['owner', 'admin', 'staff', 'viewer'];
-  if (role === 'admin') return ['admin', 'staff', 'viewer'];
-  return [];
+  return role ? ROLES.filter((r) => mayGrant(role, r)) : [];
 }
