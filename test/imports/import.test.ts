@@ -66,6 +66,9 @@ describe('CSV import', () => {
     expect(aino).toMatchObject({ street: 'Mannerheimintie 1, B 12', postal_code: '00100', phone: '+358401112222', source: 'import' });
     expect(rows[1]).toMatchObject({ country: 'AX', postal_code: '22100' });
     expect(rows[2]).toMatchObject({ external_id: '7012345678905', phone: '+358501234567' });
+    const events = await database.db.selectFrom('processing_events').selectAll().where('subject_id', '=', aino.id).execute();
+    expect(events).toEqual([expect.objectContaining({ action: 'customer.imported', actor_type: 'system', purpose: 'register_import' })]);
+    expect(events[0]!.fields).toEqual(expect.arrayContaining(['firstName', 'email', 'phone', 'address.street']));
 
     const again = await run(register.id, createReadStream(fixture('shopify-customers.csv')));
     expect(again.report).toMatchObject({ inserted: 0, updated: 3, rejected: 3 });

@@ -227,31 +227,51 @@ async function writeBatch(database: Database, register: LoadedRegister, rows: St
       await enterTenant(tx, register.controllerId);
       const columns = sql.raw(STAGED_COLUMNS.join(', '));
       const ids = sql`${register.controllerId}::uuid, ${register.id}::uuid, 'import'`;
-      const byEmail = await sql<{ id: string; inserted: boolean }>`
+      const byEmail = await sql<{ id: string; inserted: boolean; email_key: string | null; external_id: string | null }>`
         INSERT INTO subjects (controller_id, register_id, source, ${columns})
         SELECT ${ids}, ${columns} FROM import_staging WHERE email_key IS NOT NULL
         ON CONFLICT (register_id, email_key) DO UPDATE SET
           kind = CASE WHEN excluded.kind = 'organisation' THEN 'organisation' ELSE subjects.kind END,
           ${sql.raw(MERGE_SET)}, updated_at = now()
-        RETURNING id, (xmax = 0) AS inserted`.execute(tx);
-      const byExternalId = await sql<{ id: string; inserted: boolean }>`
+        RETURNING id, (xmax = 0) AS inserted, email_key, external_id`.execute(tx);
+      const byExternalId = await sql<{ id: string; inserted: boolean; email_key: string | null; external_id: string | null }>`
         INSERT INTO subjects (controller_id, register_id, source, ${columns})
         SELECT ${ids}, ${columns} FROM import_staging WHERE email_key IS NULL
         ON CONFLICT (register_id, external_id) WHERE email_key IS NULL DO UPDATE SET
           kind = CASE WHEN excluded.kind = 'organisation' THEN 'organisation' ELSE subjects.kind END,
           ${sql.raw(MERGE_SET)}, updated_at = now()
-        RETURNING id, (xmax = 0) AS inserted`.execute(tx);
+        RETURNING id, (xmax = 0) AS inserted, email_key, external_id`.execute(tx);
       const all = [...byEmail.rows, ...byExternalId.rows];
+      const fieldsByKey = new Map(rows.map((r) => [r.email_key ? `e:${r.email_key}` : `x:${r.external_id}`, importedFields(r)]));
       await appendEvents(
         tx,
         register.controllerId,
         actor,
-        all.map((r) => ({ registerId: register.id, subjectId: r.id, action: r.inserted ? 'customer.imported' : 'customer.updated_by_import', purpose: 'register_import' })),
+        all.map((r) => ({
+          registerId: register.id,
+          subjectId: r.id,
+          action: r.inserted ? 'customer.imported' : 'customer.updated_by_import',
+          purpose: 'register_import',
+          fields: fieldsByKey.get(r.email_key ? `e:${r.email_key}` : `x:${r.external_id}`) ?? [],
+        })),
       );
       const inserted = all.filter((r) => r.inserted).length;
       return { inserted, updated: all.length - inserted };
     }),
   );
+}
+
+const FIELD_OF_COLUMN: [keyof StagedRow, string][] = [
+  ['first_name', 'firstName'], ['last_name', 'lastName'], ['email', 'email'], ['phone', 'phone'], ['street', 'address.street'],
+  ['postal_code', 'address.postalCode'], ['city', 'address.city'], ['country', 'address.country'], ['birth_date', 'birthDate'],
+  ['interests', 'interests'], ['feedback', 'feedback'], ['website', 'website'], ['org_name', 'organisation.name'],
+  ['org_business_id', 'organisation.businessId'], ['org_einvoice_address', 'organisation.eInvoiceAddress'],
+  ['org_einvoice_operator', 'organisation.eInvoiceOperator'], ['org_reference', 'organisation.reference'], ['org_marking', 'organisation.marking'],
+];
+
+/** The fields a staged row brings, for its processing event. */
+function importedFields(row: StagedRow): string[] {
+  return FIELD_OF_COLUMN.filter(([column]) => row[column] !== null).map(([, field]) => field);
 }
 
 function mergeRows(earlier: StagedRow, later: StagedRow): StagedRow {
