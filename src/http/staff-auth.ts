@@ -52,7 +52,7 @@ export function requireSession(request: FastifyRequest): SessionInfo {
  * 404, as if the controller did not exist; a role that may not act gets 403. A controller that
  * requires TOTP admits only sessions that passed it.
  */
-export async function requirePermission(db: Kysely<DB>, secretBox: SecretBox, request: FastifyRequest, controllerId: string, action: Action): Promise<{ staffId: string; role: Role }> {
+export async function requirePermission(db: Kysely<DB>, request: FastifyRequest, controllerId: string, action: Action): Promise<{ staffId: string; role: Role }> {
   const session = requireSession(request);
   const row = await db
     .selectFrom('memberships as m')
@@ -61,7 +61,6 @@ export async function requirePermission(db: Kysely<DB>, secretBox: SecretBox, re
     .where('m.staff_id', '=', session.staffId)
     .where('m.controller_id', '=', controllerId)
     .executeTakeFirst();
-  void secretBox;
   if (!row) {
     request.log.warn({ staffId: session.staffId, reason: 'no_membership' }, 'refused access to a controller');
     throw new DomainError('not_found', 'Controller not found');

@@ -10,12 +10,12 @@ import { apiKeyService } from './api-key.service.ts';
 const params = z.object({ controllerId: z.string() });
 
 export function apiKeyRoutes(deps: AppDeps): FastifyPluginAsyncZod {
-  const { database, secretBox } = deps;
+  const { database } = deps;
   const db = database.db;
   return async (app) => {
     app.get('/api/v1/controllers/:controllerId/api-keys', { schema: { tags: ['api keys'], params } }, async (request) => {
       const controllerId = pathId(request.params.controllerId, 'Controller');
-      await requirePermission(db, secretBox, request, controllerId, 'apikey.read');
+      await requirePermission(db, request, controllerId, 'apikey.read');
       const rows = await inTenant(db, controllerId, (tx) => apiKeyService(tx).list(controllerId));
       return {
         items: rows.map((k) => ({ id: k.id, name: k.name, prefix: k.prefix, createdAt: k.created_at.toISOString(), revokedAt: k.revoked_at ? new Date(k.revoked_at).toISOString() : null })),
@@ -27,7 +27,7 @@ export function apiKeyRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       { schema: { tags: ['api keys'], params, body: z.object({ name: z.string().trim().min(1).max(100) }).strict() } },
       async (request, reply) => {
         const controllerId = pathId(request.params.controllerId, 'Controller');
-        const actor = await requirePermission(db, secretBox, request, controllerId, 'apikey.write');
+        const actor = await requirePermission(db, request, controllerId, 'apikey.write');
         const key = await inTenant(db, controllerId, async (tx) => {
           const k = await apiKeyService(tx).create(controllerId, request.body.name);
           await appendEvents(tx, controllerId, { type: 'staff', id: actor.staffId }, [{ action: 'api_key.created', purpose: 'integration_administration' }]);
@@ -43,7 +43,7 @@ export function apiKeyRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request, reply) => {
         const controllerId = pathId(request.params.controllerId, 'Controller');
         const keyId = pathId(request.params.keyId, 'API key');
-        const actor = await requirePermission(db, secretBox, request, controllerId, 'apikey.write');
+        const actor = await requirePermission(db, request, controllerId, 'apikey.write');
         await inTenant(db, controllerId, async (tx) => {
           await apiKeyService(tx).revoke(controllerId, keyId);
           await appendEvents(tx, controllerId, { type: 'staff', id: actor.staffId }, [{ action: 'api_key.revoked', purpose: 'integration_administration' }]);

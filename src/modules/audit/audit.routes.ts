@@ -9,7 +9,7 @@ import { requirePermission } from '../../http/staff-auth.ts';
 const params = z.object({ controllerId: z.string() });
 
 export function auditRoutes(deps: AppDeps): FastifyPluginAsyncZod {
-  const { database, secretBox } = deps;
+  const { database } = deps;
   const db = database.db;
   return async (app) => {
     app.get(
@@ -34,7 +34,7 @@ export function auditRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
       async (request) => {
         const controllerId = pathId(request.params.controllerId, 'Controller');
-        await requirePermission(db, secretBox, request, controllerId, 'audit.read');
+        await requirePermission(db, request, controllerId, 'audit.read');
         const f = request.query;
         return inTenant(db, controllerId, async (tx) => {
           let query = tx.selectFrom('processing_events').selectAll().where('controller_id', '=', controllerId);
@@ -66,7 +66,7 @@ export function auditRoutes(deps: AppDeps): FastifyPluginAsyncZod {
 
     app.get('/api/v1/controllers/:controllerId/stats', { schema: { tags: ['audit'], summary: 'Customers and orders per month, events by action', params } }, async (request) => {
       const controllerId = pathId(request.params.controllerId, 'Controller');
-      await requirePermission(db, secretBox, request, controllerId, 'register.read');
+      await requirePermission(db, request, controllerId, 'register.read');
       return inTenant(db, controllerId, async (tx) => {
         const month = (column: string) => sql<string>`to_char(date_trunc('month', ${sql.ref(column)}), 'YYYY-MM')`;
         const [customers, orders, events] = await Promise.all([

@@ -15,7 +15,7 @@ const registerParams = z.object({ controllerId: z.string(), registerId: z.string
 const descriptionBody = z.object({ description: z.unknown() }).strict();
 
 export function registerConsoleRoutes(deps: AppDeps): FastifyPluginAsyncZod {
-  const { database, secretBox } = deps;
+  const { database } = deps;
   const db = database.db;
   return async (app) => {
     app.post('/api/v1/descriptions/validate', { schema: { tags: ['registers'], summary: 'Validate a description without saving it', body: descriptionBody } }, async (request) => {
@@ -29,7 +29,7 @@ export function registerConsoleRoutes(deps: AppDeps): FastifyPluginAsyncZod {
 
     app.get('/api/v1/controllers/:controllerId/registers', { schema: { tags: ['registers'], params } }, async (request) => {
       const controllerId = pathId(request.params.controllerId, 'Controller');
-      await requirePermission(db, secretBox, request, controllerId, 'register.read');
+      await requirePermission(db, request, controllerId, 'register.read');
       return inTenant(db, controllerId, async (tx) => {
         const rows = await tx
           .selectFrom('registers as r')
@@ -43,7 +43,7 @@ export function registerConsoleRoutes(deps: AppDeps): FastifyPluginAsyncZod {
 
     app.post('/api/v1/controllers/:controllerId/registers', { schema: { tags: ['registers'], params, body: descriptionBody } }, async (request, reply) => {
       const controllerId = pathId(request.params.controllerId, 'Controller');
-      const actor = await requirePermission(db, secretBox, request, controllerId, 'register.write');
+      const actor = await requirePermission(db, request, controllerId, 'register.write');
       const register = await inTenant(db, controllerId, async (tx) => {
         const r = await registerService(tx).create(controllerId, request.body.description);
         await appendEvents(tx, controllerId, { type: 'staff', id: actor.staffId }, [{ registerId: r.id, action: 'register.created', purpose: 'register_administration' }]);
@@ -55,7 +55,7 @@ export function registerConsoleRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     app.get('/api/v1/controllers/:controllerId/registers/:registerId/descriptions', { schema: { tags: ['registers'], params: registerParams } }, async (request) => {
       const controllerId = pathId(request.params.controllerId, 'Controller');
       const registerId = pathId(request.params.registerId, 'Register');
-      await requirePermission(db, secretBox, request, controllerId, 'register.read');
+      await requirePermission(db, request, controllerId, 'register.read');
       return inTenant(db, controllerId, async (tx) => {
         await registerService(tx).loadForController(controllerId, registerId);
         const rows = await registerService(tx).listVersions(registerId);
@@ -69,7 +69,7 @@ export function registerConsoleRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request) => {
         const controllerId = pathId(request.params.controllerId, 'Controller');
         const registerId = pathId(request.params.registerId, 'Register');
-        await requirePermission(db, secretBox, request, controllerId, 'register.read');
+        await requirePermission(db, request, controllerId, 'register.read');
         return inTenant(db, controllerId, async (tx) => {
           await registerService(tx).loadForController(controllerId, registerId);
           const stored = await registerService(tx).getVersion(registerId, request.params.version);
@@ -85,7 +85,7 @@ export function registerConsoleRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request, reply) => {
         const controllerId = pathId(request.params.controllerId, 'Controller');
         const registerId = pathId(request.params.registerId, 'Register');
-        const actor = await requirePermission(db, secretBox, request, controllerId, 'register.write');
+        const actor = await requirePermission(db, request, controllerId, 'register.write');
         const result = await inTenant(db, controllerId, async (tx) => {
           const r = await registerService(tx).publishVersion(controllerId, registerId, request.body.description);
           await appendEvents(tx, controllerId, { type: 'staff', id: actor.staffId }, [{ registerId, action: 'description.published', purpose: 'register_administration' }]);

@@ -146,7 +146,7 @@ export function staffRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       { schema: { tags: ['controllers'], params: z.object({ controllerId: z.string() }), body: z.object({ requireTotp: z.boolean() }).strict() } },
       async (request) => {
         const controllerId = pathId(request.params.controllerId, 'Controller');
-        await requirePermission(db, secretBox, request, controllerId, 'controller.settings');
+        await requirePermission(db, request, controllerId, 'controller.settings');
         await db.updateTable('controllers').set({ require_totp: request.body.requireTotp }).where('id', '=', controllerId).execute();
         return { id: controllerId, requireTotp: request.body.requireTotp };
       },
@@ -154,7 +154,7 @@ export function staffRoutes(deps: AppDeps): FastifyPluginAsyncZod {
 
     app.get('/api/v1/controllers/:controllerId/staff', { schema: { tags: ['staff'], params: z.object({ controllerId: z.string() }) } }, async (request) => {
       const controllerId = pathId(request.params.controllerId, 'Controller');
-      await requirePermission(db, secretBox, request, controllerId, 'staff.read');
+      await requirePermission(db, request, controllerId, 'staff.read');
       const [members, invites] = await Promise.all([staff().listStaff(controllerId), staff().listInvites(controllerId)]);
       return {
         items: members.map((m) => ({ staffId: m.id, email: m.email, name: m.name, role: m.role, totpEnabled: m.totp_enabled_at !== null })),
@@ -167,7 +167,7 @@ export function staffRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       { schema: { tags: ['staff'], params: z.object({ controllerId: z.string() }), body: z.object({ email: z.string().max(254), role }).strict() } },
       async (request, reply) => {
         const controllerId = pathId(request.params.controllerId, 'Controller');
-        const actor = await requirePermission(db, secretBox, request, controllerId, 'staff.invite');
+        const actor = await requirePermission(db, request, controllerId, 'staff.invite');
         if (!mayGrant(actor.role, request.body.role)) throw new DomainError('forbidden', `The role ${actor.role} may not grant ${request.body.role}`);
         const controller = await controllerService(db).get(controllerId);
         const invite = await staff().invite(controllerId, request.body.email, request.body.role, actor.staffId);
@@ -192,7 +192,7 @@ export function staffRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       { schema: { tags: ['staff'], params: z.object({ controllerId: z.string(), staffId: z.string() }), body: z.object({ role }).strict() } },
       async (request) => {
         const controllerId = pathId(request.params.controllerId, 'Controller');
-        await requirePermission(db, secretBox, request, controllerId, 'staff.change_role');
+        await requirePermission(db, request, controllerId, 'staff.change_role');
         await staff().changeRole(controllerId, pathId(request.params.staffId, 'Member'), request.body.role);
         return { staffId: request.params.staffId, role: request.body.role };
       },

@@ -34,7 +34,7 @@ export function customerRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request) => {
         const controllerId = pathId(request.params.controllerId, 'Controller');
         const registerId = pathId(request.params.registerId, 'Register');
-        const actor = await requirePermission(db, secretBox, request, controllerId, 'customer.read');
+        const actor = await requirePermission(db, request, controllerId, 'customer.read');
         const { q, after, limit } = request.query;
         return inTenant(db, controllerId, async (tx) => {
           await registerService(tx).loadForController(controllerId, registerId);
@@ -89,7 +89,7 @@ export function customerRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const controllerId = pathId(request.params.controllerId, 'Controller');
         const registerId = pathId(request.params.registerId, 'Register');
         const subjectId = pathId(request.params.subjectId, 'Customer');
-        const actor = await requirePermission(db, secretBox, request, controllerId, 'customer.read');
+        const actor = await requirePermission(db, request, controllerId, 'customer.read');
         return inTenant(db, controllerId, async (tx) => {
           const subject = await tx.selectFrom('subjects').selectAll().where('id', '=', subjectId).where('register_id', '=', registerId).executeTakeFirst();
           if (!subject) throw notFound('Customer');
@@ -124,7 +124,7 @@ export function customerRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const controllerId = pathId(request.params.controllerId, 'Controller');
         const registerId = pathId(request.params.registerId, 'Register');
         const subjectId = pathId(request.params.subjectId, 'Customer');
-        const actor = await requirePermission(db, secretBox, request, controllerId, 'customer.reveal_identity_code');
+        const actor = await requirePermission(db, request, controllerId, 'customer.reveal_identity_code');
         return inTenant(db, controllerId, async (tx) => {
           const subject = await tx.selectFrom('subjects').select(['hetu_encrypted']).where('id', '=', subjectId).where('register_id', '=', registerId).executeTakeFirst();
           if (!subject?.hetu_encrypted) throw notFound('Identity code');
