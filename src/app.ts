@@ -79,7 +79,9 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       },
       servers: [{ url: deps.config.publicUrl }],
       components: {
-        securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key from `omadata apikey create`' } },
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key from `omadata apikey create`' },
+        },
       },
     },
     transform: jsonSchemaTransform,

@@ -9,13 +9,29 @@ export function benchDescription() {
     name: t('Suorituskykymittaus', 'Benchmark register', 'Prestandamätning'),
     contactPerson: { name: 'Bench', email: 'bench@example.fi' },
     subjectCategories: [t('Asiakkaat', 'Customers', 'Kunder')],
-    purposes: [{ key: 'customer_relationship', name: t('Asiakassuhde', 'Customer relationship', 'Kundrelation'), legalBasis: 'contract', dataUse: 'essential.service' }],
+    purposes: [
+      {
+        key: 'customer_relationship',
+        name: t('Asiakassuhde', 'Customer relationship', 'Kundrelation'),
+        legalBasis: 'contract',
+        dataUse: 'essential.service',
+      },
+    ],
     fields: FIELD_KEYS.map((key) => ({ key, purposes: ['customer_relationship'] })),
     sources: [t('Asiakas', 'The customer', 'Kunden')],
     retention: [
-      { key: 'all', fields: [...FIELD_KEYS], period: { years: 10 }, trigger: 'financial_year_end', reason: t('Kirjanpitolaki 1336/1997', 'Accounting Act 1336/1997', 'Bokföringslagen 1336/1997') },
+      {
+        key: 'all',
+        fields: [...FIELD_KEYS],
+        period: { years: 10 },
+        trigger: 'financial_year_end',
+        reason: t('Kirjanpitolaki 1336/1997', 'Accounting Act 1336/1997', 'Bokföringslagen 1336/1997'),
+      },
     ],
-    security: { manual: t('Ei paperiaineistoa', 'No paper records', 'Inget pappersmaterial'), electronic: t('Salattu', 'Encrypted', 'Krypterat') },
+    security: {
+      manual: t('Ei paperiaineistoa', 'No paper records', 'Inget pappersmaterial'),
+      electronic: t('Salattu', 'Encrypted', 'Krypterat'),
+    },
     profiling: { automatedDecisions: false, description: t('Ei profilointia', 'No profiling', 'Ingen profilering') },
   };
 }

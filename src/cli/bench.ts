@@ -21,7 +21,17 @@ import { print, say } from './io.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/omadata.mjs', import.meta.url));
 const STAFF_PASSWORD = 'benchmark passphrase 2026';
-const CSV_COLUMNS = ['firstName', 'lastName', 'email', 'phone', 'address.street', 'address.postalCode', 'address.city', 'address.country', 'birthDate'];
+const CSV_COLUMNS = [
+  'firstName',
+  'lastName',
+  'email',
+  'phone',
+  'address.street',
+  'address.postalCode',
+  'address.city',
+  'address.country',
+  'birthDate',
+];
 
 interface Figures {
   [name: string]: number | string;
@@ -55,10 +65,26 @@ async function freePort(): Promise<number> {
 }
 
 async function startServer(config: Config, port: number, extraEnv: Record<string, string> = {}): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...(process.env.OMADATA_BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.OMADATA_BENCH_PROFILE] : []), BIN, 'serve'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', OMADATA_BENCH_BASELINE: '1', DATA_DIR: config.dataDir, ...extraEnv },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.OMADATA_BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.OMADATA_BENCH_PROFILE] : []),
+      BIN,
+      'serve',
+    ],
+    {
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        OMADATA_BENCH_BASELINE: '1',
+        DATA_DIR: config.dataDir,
+        ...extraEnv,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const url = `http://127.0.0.1:${port}/healthz`;
   for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null) throw new Error('The server exited during start');
@@ -82,11 +108,21 @@ async function stopServer(child: ChildProcess) {
 
 function load(options: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    autocannon(options, (err: unknown, result) => (err ? reject(err instanceof Error ? err : new Error('autocannon failed', { cause: err })) : resolve(result)));
+    autocannon(options, (err: unknown, result) =>
+      err ? reject(err instanceof Error ? err : new Error('autocannon failed', { cause: err })) : resolve(result),
+    );
   });
 }
 
-function ingestLoad(base: string, registerId: string, apiKey: string, customers: number, connections: number, duration: number, offset: number) {
+function ingestLoad(
+  base: string,
+  registerId: string,
+  apiKey: string,
+  customers: number,
+  connections: number,
+  duration: number,
+  offset: number,
+) {
   const declared = new Set(FIELD_KEYS);
   let n = offset;
   return load({
@@ -103,7 +139,11 @@ function ingestLoad(base: string, registerId: string, apiKey: string, customers:
           const order = { ...demoOrder(customer, 0, declared), orderId: `BENCH-${i}` };
           return {
             ...req,
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}`, 'idempotency-key': `bench-${i}` },
+            headers: {
+              'content-type': 'application/json',
+              authorization: `Bearer ${apiKey}`,
+              'idempotency-key': `bench-${i}`,
+            },
             body: JSON.stringify(order),
           };
         },
@@ -128,7 +168,9 @@ export async function benchCommand(argv: string[], config: Config): Promise<numb
   const connections = Math.max(1, Number(values.connections));
   const figures: Figures = { database: config.database.kind, customers, connections, durationSeconds: duration };
 
-  say(`Benchmark on ${config.database.kind === 'postgres' ? 'PostgreSQL' : 'the embedded database (PGlite)'}, ${customers} customers`);
+  say(
+    `Benchmark on ${config.database.kind === 'postgres' ? 'PostgreSQL' : 'the embedded database (PGlite)'}, ${customers} customers`,
+  );
   const runtime: Runtime = await openRuntime(config, { owner: 'bench' });
   let registerId: string;
   let apiKey: string;
@@ -136,22 +178,38 @@ export async function benchCommand(argv: string[], config: Config): Promise<numb
   const staffEmail = `bench-${Date.now()}@example.fi`;
   try {
     const db = runtime.database.db;
-    const controller = await controllerService(db).create({ name: `Bench ${new Date().toISOString()}`, businessId: '2077474-0' });
-    const register = await db.transaction().execute((tx) => registerService(tx).create(controller.id, benchDescription()));
+    const controller = await controllerService(db).create({
+      name: `Bench ${new Date().toISOString()}`,
+      businessId: '2077474-0',
+    });
+    const register = await db
+      .transaction()
+      .execute((tx) => registerService(tx).create(controller.id, benchDescription()));
     registerId = register.id;
     apiKey = (await apiKeyService(db).create(controller.id, 'bench')).key;
-    const account = await staffService(db, runtime.secretBox).createAccount({ email: staffEmail, password: STAFF_PASSWORD });
+    const account = await staffService(db, runtime.secretBox).createAccount({
+      email: staffEmail,
+      password: STAFF_PASSWORD,
+    });
     await staffService(db, runtime.secretBox).addMember(controller.id, account.id, 'staff');
     controllerId = controller.id;
 
     // Raw COPY of the same rows into a bare table: the baseline for import.
     await sql`DROP TABLE IF EXISTS bench_copy_baseline`.execute(db);
-    await sql`CREATE TABLE bench_copy_baseline (first_name text, last_name text, email text, phone text, street text, postal_code text, city text, country text, birth_date date)`.execute(db);
+    await sql`CREATE TABLE bench_copy_baseline (first_name text, last_name text, email text, phone text, street text, postal_code text, city text, country text, birth_date date)`.execute(
+      db,
+    );
     const copyStart = performance.now();
     const chunk = 5000;
     for (let from = 0; from < customers; from += chunk) {
       const rows = [...customerRows(from, Math.min(customers, from + chunk))];
-      await runtime.database.withConnection((conn) => conn.copyInto('bench_copy_baseline', ['first_name', 'last_name', 'email', 'phone', 'street', 'postal_code', 'city', 'country', 'birth_date'], rows));
+      await runtime.database.withConnection((conn) =>
+        conn.copyInto(
+          'bench_copy_baseline',
+          ['first_name', 'last_name', 'email', 'phone', 'street', 'postal_code', 'city', 'country', 'birth_date'],
+          rows,
+        ),
+      );
     }
     const copySeconds = (performance.now() - copyStart) / 1000;
     await sql`DROP TABLE bench_copy_baseline`.execute(db);
@@ -222,7 +280,10 @@ export async function benchCommand(argv: string[], config: Config): Promise<numb
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
     const search = async (q: string) => {
       const t = performance.now();
-      const res = await fetch(`${base}/api/v1/controllers/${controllerId}/registers/${registerId}/customers?q=${encodeURIComponent(q)}&limit=50`, { headers: { cookie } });
+      const res = await fetch(
+        `${base}/api/v1/controllers/${controllerId}/registers/${registerId}/customers?q=${encodeURIComponent(q)}&limit=50`,
+        { headers: { cookie } },
+      );
       const body = (await res.json()) as { items?: unknown[] };
       if (!res.ok || !body.items) throw new Error(`search failed: ${res.status}`);
       return { ms: performance.now() - t, found: body.items.length };
@@ -260,13 +321,21 @@ export async function benchCommand(argv: string[], config: Config): Promise<numb
 
   const rows: [string, string, string][] = [
     ['bare JSON route', `${figures.bareRequestsPerSecond} req/s`, `p99 ${figures.bareP99Ms} ms`],
-    ['order ingestion', `${figures.ingestOrdersPerSecond} orders/s`, `p99 ${figures.ingestP99Ms} ms · ${pct(figures.ingestVsBare)} of bare (target ≥ 8%)`],
+    [
+      'order ingestion',
+      `${figures.ingestOrdersPerSecond} orders/s`,
+      `p99 ${figures.ingestP99Ms} ms · ${pct(figures.ingestVsBare)} of bare (target ≥ 8%)`,
+    ],
     ['raw COPY', `${figures.copyRowsPerSecond} rows/s`, ''],
     ['bulk import', `${figures.importRowsPerSecond} rows/s`, `${pct(figures.importVsCopy)} of COPY (target ≥ 30%)`],
     ['look-up by email', `p50 ${figures.lookupP50Ms} ms`, `p99 ${figures.lookupP99Ms} ms (target < 5 ms)`],
     ['search: exact email', `p50 ${figures.searchEmailP50Ms} ms`, `p99 ${figures.searchEmailP99Ms} ms (target < 5 ms)`],
     ['search: name prefix', `p50 ${figures.searchNameP50Ms} ms`, `p99 ${figures.searchNameP99Ms} ms (target < 50 ms)`],
-    ['ingestion, no audit', `${figures.ingestWithoutAuditOrdersPerSecond} orders/s`, `audit trail costs ${pct(figures.auditSlowdown)} (target < 25%)`],
+    [
+      'ingestion, no audit',
+      `${figures.ingestWithoutAuditOrdersPerSecond} orders/s`,
+      `audit trail costs ${pct(figures.auditSlowdown)} (target < 25%)`,
+    ],
   ];
   const width = Math.max(...rows.map((r) => r[0].length));
   print('');

@@ -25,7 +25,11 @@ export async function importCommand(argv: string[], config: Config): Promise<num
   const rejects = createWriteStream(rejectsPath, { mode: 0o600 });
   const bar = process.stderr.isTTY
     ? new cliProgress.SingleBar(
-        { format: 'Importing [{bar}] {percentage}% | {rows} rows | {eta_formatted} left', stream: process.stderr, hideCursor: true },
+        {
+          format: 'Importing [{bar}] {percentage}% | {rows} rows | {eta_formatted} left',
+          stream: process.stderr,
+          hideCursor: true,
+        },
         cliProgress.Presets.shades_classic,
       )
     : null;
@@ -45,7 +49,9 @@ export async function importCommand(argv: string[], config: Config): Promise<num
     rejects.end();
     await finished(rejects);
     say(`Format: ${report.format}`);
-    say(`Rows: ${report.rows} · new customers: ${report.inserted} · updated: ${report.updated} · rejected: ${report.rejected}`);
+    say(
+      `Rows: ${report.rows} · new customers: ${report.inserted} · updated: ${report.updated} · rejected: ${report.rejected}`,
+    );
     if (report.rejected > 0) say(`Rejected rows with reasons: ${rejectsPath}`);
     if (report.undeclaredFields.length > 0) {
       say(`Not stored (the register description does not declare them): ${report.undeclaredFields.join(', ')}`);

@@ -85,7 +85,11 @@ const commands: Record<string, Command> = {
   register: async (argv, config) => {
     const [sub, ...rest] = argv;
     if (sub !== 'create' && sub !== 'publish') throw new UsageError('register create | register publish');
-    const { values } = parse(rest, { controller: { type: 'string' }, register: { type: 'string' }, description: { type: 'string' } });
+    const { values } = parse(rest, {
+      controller: { type: 'string' },
+      register: { type: 'string' },
+      description: { type: 'string' },
+    });
     const file = required(values.description, 'description');
     let document: unknown;
     try {
@@ -97,14 +101,22 @@ const commands: Record<string, Command> = {
     return withRuntime(config, `register ${sub}`, async (rt) => {
       if (sub === 'create') {
         const controllerId = required(values.controller, 'controller');
-        const r = await rt.database.db.transaction().execute((tx) => registerService(tx).create(controllerId, document));
+        const r = await rt.database.db
+          .transaction()
+          .execute((tx) => registerService(tx).create(controllerId, document));
         say(`Created register ${r.name}`);
         print(r.id);
       } else {
         const registerId = required(values.register, 'register');
-        const row = await rt.database.db.selectFrom('registers').select('controller_id').where('id', '=', registerId).executeTakeFirst();
+        const row = await rt.database.db
+          .selectFrom('registers')
+          .select('controller_id')
+          .where('id', '=', registerId)
+          .executeTakeFirst();
         if (!row) throw new DomainError('not_found', 'Register not found');
-        const r = await rt.database.db.transaction().execute((tx) => registerService(tx).publishVersion(row.controller_id, registerId, document));
+        const r = await rt.database.db
+          .transaction()
+          .execute((tx) => registerService(tx).publishVersion(row.controller_id, registerId, document));
         say(`Published version ${r.version}`);
         print(String(r.version));
       }
@@ -117,7 +129,10 @@ const commands: Record<string, Command> = {
     if (sub === 'create') {
       const { values } = parse(rest, { controller: { type: 'string' }, name: { type: 'string' } });
       return withRuntime(config, 'apikey create', async (rt) => {
-        const k = await apiKeyService(rt.database.db).create(required(values.controller, 'controller'), values.name ?? 'API key');
+        const k = await apiKeyService(rt.database.db).create(
+          required(values.controller, 'controller'),
+          values.name ?? 'API key',
+        );
         say(`Created API key ${k.id}. It is shown only now: store it as a secret.`);
         print(k.key);
         return 0;
@@ -126,7 +141,10 @@ const commands: Record<string, Command> = {
     if (sub === 'revoke') {
       const { values } = parse(rest, { controller: { type: 'string' }, id: { type: 'string' } });
       return withRuntime(config, 'apikey revoke', async (rt) => {
-        await apiKeyService(rt.database.db).revoke(required(values.controller, 'controller'), required(values.id, 'id'));
+        await apiKeyService(rt.database.db).revoke(
+          required(values.controller, 'controller'),
+          required(values.id, 'id'),
+        );
         say('Revoked.');
         return 0;
       });
@@ -137,7 +155,11 @@ const commands: Record<string, Command> = {
   admin: async (argv, config) => {
     const [sub, ...rest] = argv;
     if (sub !== 'create') throw new UsageError('admin create --email EMAIL --password PASSWORD');
-    const { values } = parse(rest, { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } });
+    const { values } = parse(rest, {
+      email: { type: 'string' },
+      password: { type: 'string' },
+      name: { type: 'string' },
+    });
     return withRuntime(config, 'admin create', async (rt) => {
       const account = await staffService(rt.database.db, rt.secretBox).createAccount({
         email: required(values.email, 'email'),
@@ -154,13 +176,26 @@ const commands: Record<string, Command> = {
   staff: async (argv, config) => {
     const [sub, ...rest] = argv;
     if (sub !== 'add') throw new UsageError('staff add --controller ID --email EMAIL --role owner|admin|staff|viewer');
-    const { values } = parse(rest, { controller: { type: 'string' }, email: { type: 'string' }, role: { type: 'string' } });
+    const { values } = parse(rest, {
+      controller: { type: 'string' },
+      email: { type: 'string' },
+      role: { type: 'string' },
+    });
     const role = required(values.role, 'role');
-    if (!['owner', 'admin', 'staff', 'viewer'].includes(role)) throw new UsageError('--role must be owner, admin, staff or viewer');
+    if (!['owner', 'admin', 'staff', 'viewer'].includes(role))
+      throw new UsageError('--role must be owner, admin, staff or viewer');
     return withRuntime(config, 'staff add', async (rt) => {
       const email = required(values.email, 'email').trim().toLowerCase();
-      const account = await rt.database.db.selectFrom('staff_accounts').select('id').where('email_key', '=', email).executeTakeFirst();
-      if (!account) throw new DomainError('not_found', `No account with the email ${email}: invite the person from the console instead`);
+      const account = await rt.database.db
+        .selectFrom('staff_accounts')
+        .select('id')
+        .where('email_key', '=', email)
+        .executeTakeFirst();
+      if (!account)
+        throw new DomainError(
+          'not_found',
+          `No account with the email ${email}: invite the person from the console instead`,
+        );
       const controllerId = required(values.controller, 'controller');
       await controllerService(rt.database.db).get(controllerId);
       await staffService(rt.database.db, rt.secretBox).addMember(controllerId, account.id, role as 'owner');

@@ -24,14 +24,23 @@ export async function seedDemo(argv: string[], config: Config): Promise<number> 
   const runtime = await openRuntime(config, { owner: 'seed-demo' });
   try {
     const db = runtime.database.db;
-    const existing = await db.selectFrom('controllers').select('id').where('business_id', '=', DEMO_BUSINESS_ID).executeTakeFirst();
+    const existing = await db
+      .selectFrom('controllers')
+      .select('id')
+      .where('business_id', '=', DEMO_BUSINESS_ID)
+      .executeTakeFirst();
     if (existing) {
       say(`The demo data is already loaded (controller ${existing.id}).`);
       print(existing.id);
       return 0;
     }
-    const controller = await controllerService(db).create({ name: 'Esimerkkikauppa Oy (demo)', businessId: DEMO_BUSINESS_ID });
-    const files = readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.json')).sort();
+    const controller = await controllerService(db).create({
+      name: 'Esimerkkikauppa Oy (demo)',
+      businessId: DEMO_BUSINESS_ID,
+    });
+    const files = readdirSync(EXAMPLES_DIR)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
     let offset = 0;
     for (const file of files) {
       const document: unknown = JSON.parse(readFileSync(join(EXAMPLES_DIR, file), 'utf8'));
@@ -43,13 +52,13 @@ export async function seedDemo(argv: string[], config: Config): Promise<number> 
           for (let n = 0; n < 1 + (i % 3); n++) {
             const order = demoOrder(offset + i, n, loaded.declared);
             await orderService(db).ingest(order, {
-                actor: { type: 'system', id: 'seed-demo' },
-                register: loaded,
-                idempotencyKey: `demo-${order.orderId}`,
-                requestHash: hashRequest(order),
-                secretBox: runtime.secretBox,
-                allowTemporaryIdentityCodes: false,
-              });
+              actor: { type: 'system', id: 'seed-demo' },
+              register: loaded,
+              idempotencyKey: `demo-${order.orderId}`,
+              requestHash: hashRequest(order),
+              secretBox: runtime.secretBox,
+              allowTemporaryIdentityCodes: false,
+            });
             orders++;
           }
         }
@@ -66,10 +75,17 @@ export async function seedDemo(argv: string[], config: Config): Promise<number> 
       say(`  ${register.name} (${file}): ${register.id}${orders ? `, ${orders} orders` : ''}`);
     }
     // Platform operators see a controller's customers only with a role in it: give them one here.
-    const operators = await db.selectFrom('staff_accounts').select(['id', 'email']).where('is_operator', '=', true).execute();
+    const operators = await db
+      .selectFrom('staff_accounts')
+      .select(['id', 'email'])
+      .where('is_operator', '=', true)
+      .execute();
     for (const op of operators) await staffService(db, runtime.secretBox).addMember(controller.id, op.id, 'owner');
     if (operators.length > 0) say(`Owners of the demo controller: ${operators.map((o) => o.email).join(', ')}`);
-    else say(`No operator yet: after creating one, run omadata staff add --controller ${controller.id} --email EMAIL --role owner`);
+    else
+      say(
+        `No operator yet: after creating one, run omadata staff add --controller ${controller.id} --email EMAIL --role owner`,
+      );
     const key = await apiKeyService(db).create(controller.id, 'Demo key');
     say(`Demo controller ${controller.name}: ${controller.id}`);
     say(`Demo API key (shown once): ${key.key}`);
@@ -82,7 +98,9 @@ export async function seedDemo(argv: string[], config: Config): Promise<number> 
       .executeTakeFirst();
     if (sample?.email) {
       say('\nWith the server running (npm start), look at a demo customer:');
-      say(`  curl -H "Authorization: Bearer ${key.key}" "${config.publicUrl}/api/v1/registers/${sample.register_id}/subjects?email=${encodeURIComponent(sample.email)}"`);
+      say(
+        `  curl -H "Authorization: Bearer ${key.key}" "${config.publicUrl}/api/v1/registers/${sample.register_id}/subjects?email=${encodeURIComponent(sample.email)}"`,
+      );
     }
     print(controller.id);
     return 0;

@@ -11,7 +11,11 @@ export async function serve(config: Config): Promise<number> {
   if (process.env.OMADATA_BENCH_WITHOUT_AUDIT === '1') switchOffOrderAuditForBenchmark();
   const webDistDir = fileURLToPath(new URL('../../dist/web', import.meta.url));
   // OMADATA_BENCH_BASELINE adds the bare route that `omadata bench` compares against.
-  const app = await buildApp(runtime, { logger: true, webDistDir, benchBaseline: process.env.OMADATA_BENCH_BASELINE === '1' });
+  const app = await buildApp(runtime, {
+    logger: true,
+    webDistDir,
+    benchBaseline: process.env.OMADATA_BENCH_BASELINE === '1',
+  });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -24,7 +28,9 @@ export async function serve(config: Config): Promise<number> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
-  say(`Omadata is running at ${config.publicUrl} (database: ${runtime.database.kind === 'pglite' ? `embedded, ${config.dataDir}` : 'PostgreSQL'})`);
+  say(
+    `Omadata is running at ${config.publicUrl} (database: ${runtime.database.kind === 'pglite' ? `embedded, ${config.dataDir}` : 'PostgreSQL'})`,
+  );
   say(`  API docs ${config.publicUrl}/docs · health ${config.publicUrl}/healthz · console ${config.publicUrl}/console`);
   const setupToken = await staffService(runtime.database.db, runtime.secretBox).issueSetupToken();
   if (setupToken) {

@@ -16,6 +16,8 @@ export function resolveEncryptionKey(config: Config, warn: (message: string) => 
   mkdirSync(dir, { recursive: true });
   const key = randomBytes(32).toString('hex');
   writeFileSync(path, `${key}\n`, { mode: 0o600, flag: 'wx' });
-  warn(`ENCRYPTION_KEY is not set: generated a key into ${path}. Set ENCRYPTION_KEY in production and keep it apart from the data.`);
+  warn(
+    `ENCRYPTION_KEY is not set: generated a key into ${path}. Set ENCRYPTION_KEY in production and keep it apart from the data.`,
+  );
   return key;
 }

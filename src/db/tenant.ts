@@ -14,5 +14,7 @@ export function inTenant<T>(db: Kysely<DB>, controllerId: string, fn: (tx: Trans
 }
 
 export async function enterTenant(tx: Transaction<DB>, controllerId: string): Promise<void> {
-  await sql`SELECT set_config('role', 'omadata_app', true), set_config('omadata.controller_id', ${controllerId}, true)`.execute(tx);
+  await sql`SELECT set_config('role', 'omadata_app', true), set_config('omadata.controller_id', ${controllerId}, true)`.execute(
+    tx,
+  );
 }

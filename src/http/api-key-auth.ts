@@ -24,7 +24,10 @@ export function requireApiKey(db: Kysely<DB>) {
     const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
     const principal = match ? await keys.authenticate(match[1]!) : null;
     if (!principal) {
-      throw new DomainError('unauthorized', header ? 'The API key is not valid or has been revoked' : 'Send Authorization: Bearer <api key>');
+      throw new DomainError(
+        'unauthorized',
+        header ? 'The API key is not valid or has been revoked' : 'Send Authorization: Bearer <api key>',
+      );
     }
     request.principal = { kind: 'api_key', ...principal };
   };

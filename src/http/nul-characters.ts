@@ -8,13 +8,15 @@ export function registerNulCharacterCheck(app: FastifyInstance) {
     const walk = (value: unknown, path: string, depth: number) => {
       if (depth > 32) return;
       if (typeof value === 'string') {
-        if (value.includes('\u0000')) problems.push({ field: path || 'body', code: 'control_characters', message: 'contains a NUL character' });
+        if (value.includes('\u0000'))
+          problems.push({ field: path || 'body', code: 'control_characters', message: 'contains a NUL character' });
       } else if (Array.isArray(value)) {
         value.forEach((v, i) => walk(v, path ? `${path}.${i}` : String(i), depth + 1));
       } else if (value && typeof value === 'object') {
         for (const [k, v] of Object.entries(value)) {
           const field = path ? `${path}.${k}` : k;
-          if (k.includes('\u0000')) problems.push({ field, code: 'control_characters', message: 'the field name contains a NUL character' });
+          if (k.includes('\u0000'))
+            problems.push({ field, code: 'control_characters', message: 'the field name contains a NUL character' });
           walk(v, field, depth + 1);
         }
       }

@@ -35,7 +35,13 @@ export function registerStaffSessions(app: FastifyInstance, db: Kysely<DB>, secr
 }
 
 export function setSessionCookie(reply: FastifyReply, token: string, secure: boolean) {
-  void reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: SESSION_HOURS * 3600 });
+  void reply.setCookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    path: '/',
+    maxAge: SESSION_HOURS * 3600,
+  });
 }
 
 export function clearSessionCookie(reply: FastifyReply, secure: boolean) {
@@ -52,7 +58,12 @@ export function requireSession(request: FastifyRequest): SessionInfo {
  * 404, as if the controller did not exist; a role that may not act gets 403. A controller that
  * requires TOTP admits only sessions that passed it.
  */
-export async function requirePermission(db: Kysely<DB>, request: FastifyRequest, controllerId: string, action: Action): Promise<{ staffId: string; role: Role }> {
+export async function requirePermission(
+  db: Kysely<DB>,
+  request: FastifyRequest,
+  controllerId: string,
+  action: Action,
+): Promise<{ staffId: string; role: Role }> {
   const session = requireSession(request);
   const row = await db
     .selectFrom('memberships as m')

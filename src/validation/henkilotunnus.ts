@@ -38,10 +38,7 @@ function isRealDate(year: number, month: number, day: number): boolean {
   return day <= daysInMonth;
 }
 
-export function parseHenkilotunnus(
-  value: string,
-  opts: HenkilotunnusOptions = {},
-): HenkilotunnusResult {
+export function parseHenkilotunnus(value: string, opts: HenkilotunnusOptions = {}): HenkilotunnusResult {
   const normalized = value.trim().toUpperCase();
   if (!HETU_PATTERN.test(normalized)) return { ok: false, reason: 'format' };
   const dd = normalized.slice(0, 2);

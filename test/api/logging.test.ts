@@ -18,7 +18,10 @@ beforeAll(async () => {
       cb();
     },
   });
-  app = await buildApp({ ...testDeps(database), config: { ...testDeps(database).config, logLevel: 'trace' } }, { logger: true, logStream });
+  app = await buildApp(
+    { ...testDeps(database), config: { ...testDeps(database).config, logLevel: 'trace' } },
+    { logger: true, logStream },
+  );
 });
 afterAll(async () => {
   await app?.close();
@@ -28,7 +31,10 @@ afterAll(async () => {
 describe('logs', () => {
   it('carry no personal data: no email, name, identity code, key or query string', async () => {
     const shop = await newShop(database);
-    const order = validOrder({ payment: { method: 'invoice' }, customer: { ...validOrder().customer, personalIdentityCode: '131052-308T' } });
+    const order = validOrder({
+      payment: { method: 'invoice' },
+      customer: { ...validOrder().customer, personalIdentityCode: '131052-308T' },
+    });
     const res = await app.inject({
       method: 'POST',
       url: `/api/v1/registers/${shop.register.id}/orders`,
@@ -43,9 +49,22 @@ describe('logs', () => {
       payload: JSON.stringify({ ...order, customer: { ...order.customer, personalIdentityCode: '131052-308U' } }),
     });
     expect(bad.statusCode).toBe(422);
-    await app.inject({ method: 'GET', url: `/api/v1/registers/${shop.register.id}/subjects?email=${encodeURIComponent(order.customer.email)}`, headers: shop.auth });
+    await app.inject({
+      method: 'GET',
+      url: `/api/v1/registers/${shop.register.id}/subjects?email=${encodeURIComponent(order.customer.email)}`,
+      headers: shop.auth,
+    });
     expect(log).toContain('request completed');
-    for (const secret of [order.customer.email, 'Meikäläinen', '131052', '308T', '308U', shop.key, '040 123 4567', '+358401234567']) {
+    for (const secret of [
+      order.customer.email,
+      'Meikäläinen',
+      '131052',
+      '308T',
+      '308U',
+      shop.key,
+      '040 123 4567',
+      '+358401234567',
+    ]) {
       expect(log).not.toContain(secret);
     }
   });

@@ -19,9 +19,18 @@ afterAll(async () => {
 
 async function counts() {
   const [s, o, k] = await Promise.all([
-    database.db.selectFrom('subjects').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    database.db.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    database.db.selectFrom('idempotency_keys').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    database.db
+      .selectFrom('subjects')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+    database.db
+      .selectFrom('orders')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+    database.db
+      .selectFrom('idempotency_keys')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { subjects: Number(s.n), orders: Number(o.n), keys: Number(k.n) };
 }
@@ -43,7 +52,11 @@ describe('POST /api/v1/registers/{registerId}/orders', () => {
     expect(res.statusCode).toBe(201);
     const body = res.json();
     expect(body.orderId).toBe(order.orderId);
-    const subject = await app.inject({ method: 'GET', url: `/api/v1/registers/${shop.register.id}/subjects/${body.subjectId}`, headers: shop.auth });
+    const subject = await app.inject({
+      method: 'GET',
+      url: `/api/v1/registers/${shop.register.id}/subjects/${body.subjectId}`,
+      headers: shop.auth,
+    });
     expect(subject.statusCode).toBe(200);
     expect(subject.json()).toMatchObject({
       email: order.customer.email,
@@ -53,7 +66,11 @@ describe('POST /api/v1/registers/{registerId}/orders', () => {
       ip: order.ip,
       kind: 'person',
     });
-    const stored = await database.db.selectFrom('orders').selectAll().where('order_ref', '=', order.orderId).executeTakeFirstOrThrow();
+    const stored = await database.db
+      .selectFrom('orders')
+      .selectAll()
+      .where('order_ref', '=', order.orderId)
+      .executeTakeFirstOrThrow();
     expect(stored.total_amount).toBe('9.80');
     expect(stored.items).toEqual([{ sku: 'TEA-01', name: 'Vihreä tee', quantity: 2, unitPrice: '4.90' }]);
   });
@@ -67,7 +84,12 @@ describe('POST /api/v1/registers/{registerId}/orders', () => {
     expect(second.statusCode).toBe(201);
     expect(second.json()).toEqual(first.json());
     expect(await counts()).toEqual(before);
-    const other = await post(shop.register.id, shop.auth, { ...order, total: { amount: '1.00', currency: 'EUR' } }, 'same-key');
+    const other = await post(
+      shop.register.id,
+      shop.auth,
+      { ...order, total: { amount: '1.00', currency: 'EUR' } },
+      'same-key',
+    );
     expect(other.statusCode).toBe(409);
     expect(other.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(other.json().code).toBe('idempotency_conflict');
@@ -78,7 +100,9 @@ describe('POST /api/v1/registers/{registerId}/orders', () => {
     const shop = await newShop(database);
     const order = validOrder();
     const before = await counts();
-    const results = await Promise.all(Array.from({ length: 6 }, () => post(shop.register.id, shop.auth, order, 'race-key')));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => post(shop.register.id, shop.auth, order, 'race-key')),
+    );
     expect(results.map((r) => r.statusCode)).toEqual(Array(6).fill(201));
     expect(new Set(results.map((r) => r.json().subjectId)).size).toBe(1);
     const after = await counts();
@@ -92,7 +116,9 @@ describe('POST /api/v1/registers/{registerId}/orders', () => {
     await post(shop.register.id, shop.auth, existing, 'existing');
     const before = await counts();
     const shared = validOrder().customer;
-    const orders = Array.from({ length: 40 }, (_, i) => (i < 10 ? validOrder({ customer: { ...shared, firstName: `Nimi${i}` } }) : validOrder()));
+    const orders = Array.from({ length: 40 }, (_, i) =>
+      i < 10 ? validOrder({ customer: { ...shared, firstName: `Nimi${i}` } }) : validOrder(),
+    );
     orders[20] = { ...orders[20]!, orderId: existing.orderId };
     const results = await Promise.all(orders.map((o, i) => post(shop.register.id, shop.auth, o, `batch-${i}`)));
     expect(results.map((r) => r.statusCode)).toEqual(orders.map((_, i) => (i === 20 ? 409 : 201)));
@@ -105,11 +131,17 @@ describe('POST /api/v1/registers/{registerId}/orders', () => {
   it('finds the existing customer by email (case-insensitively) for a second order', async () => {
     const shop = await newShop(database);
     const a = validOrder();
-    const b = validOrder({ customer: { ...a.customer, email: a.customer.email.toUpperCase(), phone: '+358 50 765 4321' } });
+    const b = validOrder({
+      customer: { ...a.customer, email: a.customer.email.toUpperCase(), phone: '+358 50 765 4321' },
+    });
     const ra = await post(shop.register.id, shop.auth, a);
     const rb = await post(shop.register.id, shop.auth, b);
     expect(rb.json().subjectId).toBe(ra.json().subjectId);
-    const found = await app.inject({ method: 'GET', url: `/api/v1/registers/${shop.register.id}/subjects?email=${encodeURIComponent(a.customer.email)}`, headers: shop.auth });
+    const found = await app.inject({
+      method: 'GET',
+      url: `/api/v1/registers/${shop.register.id}/subjects?email=${encodeURIComponent(a.customer.email)}`,
+      headers: shop.auth,
+    });
     expect(found.json().items).toHaveLength(1);
     expect(found.json().items[0].phone).toBe('+358507654321');
   });
@@ -118,12 +150,25 @@ describe('POST /api/v1/registers/{registerId}/orders', () => {
     const { registerService } = await import('../../src/modules/registers/register.service.ts');
     const { description } = await import('../fixtures/descriptions.ts');
     const shop = await newShop(database, ['firstName', 'lastName', 'email', 'phone', 'orders']);
-    const order = () => validOrder({ customer: { firstName: 'A', lastName: 'B', email: 'a.b@example.fi', phone: '0401234567' }, sourcePage: null, ip: null, termsAccepted: null, marketingOptIn: null });
+    const order = () =>
+      validOrder({
+        customer: { firstName: 'A', lastName: 'B', email: 'a.b@example.fi', phone: '0401234567' },
+        sourcePage: null,
+        ip: null,
+        termsAccepted: null,
+        marketingOptIn: null,
+      });
     expect((await post(shop.register.id, shop.auth, order())).statusCode).toBe(201);
     // Another process publishes a version without phone; this process has the old one in memory.
-    await database.db.transaction().execute((tx) =>
-      registerService(tx).publishVersion(shop.controller.id, shop.register.id, description(['firstName', 'lastName', 'email', 'orders'])),
-    );
+    await database.db
+      .transaction()
+      .execute((tx) =>
+        registerService(tx).publishVersion(
+          shop.controller.id,
+          shop.register.id,
+          description(['firstName', 'lastName', 'email', 'orders']),
+        ),
+      );
     const res = await post(shop.register.id, shop.auth, order());
     expect(res.statusCode).toBe(422);
     expect(res.json().errors).toEqual([expect.objectContaining({ field: 'customer.phone', code: 'undeclared' })]);
@@ -147,7 +192,17 @@ describe('POST /api/v1/registers/{registerId}/orders', () => {
     expect(problem.code).toBe('undeclared_field');
     const fields = problem.errors.map((e: { field: string }) => e.field).sort();
     expect(fields).toEqual(
-      ['customer.address.city', 'customer.address.country', 'customer.address.postalCode', 'customer.address.street', 'customer.phone', 'ip', 'marketingOptIn', 'sourcePage', 'termsAccepted'].sort(),
+      [
+        'customer.address.city',
+        'customer.address.country',
+        'customer.address.postalCode',
+        'customer.address.street',
+        'customer.phone',
+        'ip',
+        'marketingOptIn',
+        'sourcePage',
+        'termsAccepted',
+      ].sort(),
     );
     expect(await counts()).toEqual(before);
   });
@@ -157,15 +212,28 @@ describe('POST /api/v1/registers/{registerId}/orders', () => {
     const withCard = validOrder({ customer: { ...validOrder().customer, personalIdentityCode: '131052-308T' } });
     const refused = await post(shop.register.id, shop.auth, withCard);
     expect(refused.statusCode).toBe(422);
-    expect(refused.json().errors).toEqual([expect.objectContaining({ field: 'customer.personalIdentityCode', code: 'not_allowed' })]);
+    expect(refused.json().errors).toEqual([
+      expect.objectContaining({ field: 'customer.personalIdentityCode', code: 'not_allowed' }),
+    ]);
 
-    const withInvoice = validOrder({ payment: { method: 'invoice' }, customer: { ...validOrder().customer, personalIdentityCode: '131052-308T' } });
+    const withInvoice = validOrder({
+      payment: { method: 'invoice' },
+      customer: { ...validOrder().customer, personalIdentityCode: '131052-308T' },
+    });
     const ok = await post(shop.register.id, shop.auth, withInvoice);
     expect(ok.statusCode).toBe(201);
-    const row = await database.db.selectFrom('subjects').selectAll().where('id', '=', ok.json().subjectId).executeTakeFirstOrThrow();
+    const row = await database.db
+      .selectFrom('subjects')
+      .selectAll()
+      .where('id', '=', ok.json().subjectId)
+      .executeTakeFirstOrThrow();
     expect(JSON.stringify(row)).not.toContain('308T');
     expect(row.hetu_encrypted).toMatch(/^v1\./);
-    const subject = await app.inject({ method: 'GET', url: `/api/v1/registers/${shop.register.id}/subjects/${ok.json().subjectId}`, headers: shop.auth });
+    const subject = await app.inject({
+      method: 'GET',
+      url: `/api/v1/registers/${shop.register.id}/subjects/${ok.json().subjectId}`,
+      headers: shop.auth,
+    });
     expect(subject.json().personalIdentityCode).toBe('131052-****');
     expect(subject.body).not.toContain('308T');
   });
@@ -186,17 +254,29 @@ describe('POST /api/v1/registers/{registerId}/orders', () => {
     const res = await post(shop.register.id, shop.auth, order);
     expect(res.statusCode).toBe(422);
     const fields = res.json().errors.map((e: { field: string }) => e.field);
-    for (const f of ['customer.email', 'customer.phone', 'customer.address.postalCode', 'customer.personalIdentityCode', 'customer.organisation.businessId', 'customer.organisation.eInvoiceAddress', 'customer.organisation.eInvoiceOperator']) {
+    for (const f of [
+      'customer.email',
+      'customer.phone',
+      'customer.address.postalCode',
+      'customer.personalIdentityCode',
+      'customer.organisation.businessId',
+      'customer.organisation.eInvoiceAddress',
+      'customer.organisation.eInvoiceOperator',
+    ]) {
       expect(fields).toContain(f);
     }
   });
 
   it('refuses a payment card number in free text', async () => {
     const shop = await newShop(database);
-    const order = validOrder({ items: [{ sku: null, name: 'Lahjakortti 4111 1111 1111 1111', quantity: 1, unitPrice: '10.00' }] });
+    const order = validOrder({
+      items: [{ sku: null, name: 'Lahjakortti 4111 1111 1111 1111', quantity: 1, unitPrice: '10.00' }],
+    });
     const res = await post(shop.register.id, shop.auth, order);
     expect(res.statusCode).toBe(422);
-    expect(res.json().errors).toEqual([expect.objectContaining({ field: 'items.0.name', code: 'payment_card_number' })]);
+    expect(res.json().errors).toEqual([
+      expect.objectContaining({ field: 'items.0.name', code: 'payment_card_number' }),
+    ]);
   });
 
   it('stores an organisation customer with its e-invoicing details', async () => {
@@ -205,13 +285,27 @@ describe('POST /api/v1/registers/{registerId}/orders', () => {
       payment: { method: 'invoice' },
       customer: {
         ...validOrder().customer,
-        organisation: { name: 'Esimerkki Oy', businessId: '2077474-0', eInvoiceAddress: '003720774740', eInvoiceOperator: 'BAWCFI22', reference: 'PO-123', marking: 'Matti' },
+        organisation: {
+          name: 'Esimerkki Oy',
+          businessId: '2077474-0',
+          eInvoiceAddress: '003720774740',
+          eInvoiceOperator: 'BAWCFI22',
+          reference: 'PO-123',
+          marking: 'Matti',
+        },
       },
     });
     const res = await post(shop.register.id, shop.auth, order);
     expect(res.statusCode).toBe(201);
-    const subject = await app.inject({ method: 'GET', url: `/api/v1/registers/${shop.register.id}/subjects/${res.json().subjectId}`, headers: shop.auth });
-    expect(subject.json()).toMatchObject({ kind: 'organisation', organisation: { businessId: '2077474-0', eInvoiceOperator: 'BAWCFI22' } });
+    const subject = await app.inject({
+      method: 'GET',
+      url: `/api/v1/registers/${shop.register.id}/subjects/${res.json().subjectId}`,
+      headers: shop.auth,
+    });
+    expect(subject.json()).toMatchObject({
+      kind: 'organisation',
+      organisation: { businessId: '2077474-0', eInvoiceOperator: 'BAWCFI22' },
+    });
   });
 
   it('answers malformed JSON, unknown fields and wrong types with problem+json naming the fields', async () => {
@@ -223,13 +317,21 @@ describe('POST /api/v1/registers/{registerId}/orders', () => {
     const unknown = await post(shop.register.id, shop.auth, { ...validOrder(), coupon: 'X' });
     expect(unknown.statusCode).toBe(422);
     expect(unknown.json().errors).toEqual([expect.objectContaining({ field: 'coupon', code: 'unknown_field' })]);
-    const types = await post(shop.register.id, shop.auth, { ...validOrder(), items: [{ name: 'x', quantity: 'two', unitPrice: 3 }] });
+    const types = await post(shop.register.id, shop.auth, {
+      ...validOrder(),
+      items: [{ name: 'x', quantity: 'two', unitPrice: 3 }],
+    });
     expect(types.statusCode).toBe(422);
     const fields = types.json().errors.map((e: { field: string }) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['items.0.quantity', 'items.0.unitPrice']));
     const big = await post(shop.register.id, shop.auth, { ...validOrder(), sourcePage: 'x'.repeat(2_000_000) });
     expect(big.statusCode).toBe(413);
-    const noKey = await app.inject({ method: 'POST', url: `/api/v1/registers/${shop.register.id}/orders`, headers: { ...shop.auth, 'content-type': 'application/json' }, payload: JSON.stringify(validOrder()) });
+    const noKey = await app.inject({
+      method: 'POST',
+      url: `/api/v1/registers/${shop.register.id}/orders`,
+      headers: { ...shop.auth, 'content-type': 'application/json' },
+      payload: JSON.stringify(validOrder()),
+    });
     expect(noKey.statusCode).toBe(422);
     expect(noKey.json().errors[0].field).toBe('idempotency-key');
     expect(await counts()).toEqual(before);
@@ -247,11 +349,23 @@ describe('API keys and tenants', () => {
     expect((await post(a.register.id, { authorization: 'Bearer omk_nope' }, validOrder())).statusCode).toBe(401);
     const cross = await post(a.register.id, b.auth, validOrder());
     expect(cross.statusCode).toBe(404);
-    const read = await app.inject({ method: 'GET', url: `/api/v1/registers/${a.register.id}/subjects/${subjectId}`, headers: b.auth });
+    const read = await app.inject({
+      method: 'GET',
+      url: `/api/v1/registers/${a.register.id}/subjects/${subjectId}`,
+      headers: b.auth,
+    });
     expect(read.statusCode).toBe(404);
-    const viaOwnRegister = await app.inject({ method: 'GET', url: `/api/v1/registers/${b.register.id}/subjects/${subjectId}`, headers: b.auth });
+    const viaOwnRegister = await app.inject({
+      method: 'GET',
+      url: `/api/v1/registers/${b.register.id}/subjects/${subjectId}`,
+      headers: b.auth,
+    });
     expect(viaOwnRegister.statusCode).toBe(404);
-    const byEmail = await app.inject({ method: 'GET', url: `/api/v1/registers/${a.register.id}/subjects?email=${encodeURIComponent(order.customer.email)}`, headers: b.auth });
+    const byEmail = await app.inject({
+      method: 'GET',
+      url: `/api/v1/registers/${a.register.id}/subjects?email=${encodeURIComponent(order.customer.email)}`,
+      headers: b.auth,
+    });
     expect(byEmail.statusCode).toBe(404);
   });
 

@@ -68,15 +68,47 @@ describe('the omadata command', () => {
   });
 
   it('creates an operator, and audit verify passes until an event is edited by hand', async () => {
-    const admin = await omadata('admin', 'create', '--email', 'operaattori@example.fi', '--password', 'a long enough passphrase');
+    const admin = await omadata(
+      'admin',
+      'create',
+      '--email',
+      'operaattori@example.fi',
+      '--password',
+      'a long enough passphrase',
+    );
     expect(admin.code, admin.stderr).toBe(0);
     expect(lastLine(admin.stdout)).toMatch(/^[0-9a-f-]{36}$/);
     const controllers = await omadata('controller', 'list');
     const controllerId = controllers.stdout.trim().split('\n')[0]!.split('\t')[0]!;
-    const added = await omadata('staff', 'add', '--controller', controllerId, '--email', 'operaattori@example.fi', '--role', 'owner');
+    const added = await omadata(
+      'staff',
+      'add',
+      '--controller',
+      controllerId,
+      '--email',
+      'operaattori@example.fi',
+      '--role',
+      'owner',
+    );
     expect(added.code, added.stderr).toBe(0);
-    expect((await omadata('staff', 'add', '--controller', controllerId, '--email', 'nobody@example.fi', '--role', 'owner')).code).toBe(1);
-    expect((await omadata('staff', 'add', '--controller', controllerId, '--email', 'operaattori@example.fi', '--role', 'king')).code).toBe(2);
+    expect(
+      (await omadata('staff', 'add', '--controller', controllerId, '--email', 'nobody@example.fi', '--role', 'owner'))
+        .code,
+    ).toBe(1);
+    expect(
+      (
+        await omadata(
+          'staff',
+          'add',
+          '--controller',
+          controllerId,
+          '--email',
+          'operaattori@example.fi',
+          '--role',
+          'king',
+        )
+      ).code,
+    ).toBe(2);
     const ok = await omadata('audit', 'verify');
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stderr).toMatch(/intact: [1-9]\d* events/);
@@ -128,18 +160,21 @@ describe('the omadata command', () => {
   });
 
   // Only the embedded database has a single-process lock; PostgreSQL serves any number of processes.
-  it.skipIf(dbKind === 'postgres')('says clearly that the embedded database is in use by another process (embedded database only)', async () => {
-    // Hold the data directory the way a running server does.
-    const held = await openDatabase({ kind: 'pglite', dataDir: env.DATA_DIR!, lockOwner: 'serve' });
-    try {
-      const res = await omadata('controller', 'list');
-      expect(res.code).toBe(1);
-      expect(res.stderr).toMatch(/in use by process \d+ \(omadata serve\)/);
-    } finally {
-      await held.close();
-    }
-    const after = await omadata('controller', 'list');
-    expect(after.code, after.stderr).toBe(0);
-    expect(after.stdout).toMatch(/Esimerkki Oy/);
-  });
+  it.skipIf(dbKind === 'postgres')(
+    'says clearly that the embedded database is in use by another process (embedded database only)',
+    async () => {
+      // Hold the data directory the way a running server does.
+      const held = await openDatabase({ kind: 'pglite', dataDir: env.DATA_DIR!, lockOwner: 'serve' });
+      try {
+        const res = await omadata('controller', 'list');
+        expect(res.code).toBe(1);
+        expect(res.stderr).toMatch(/in use by process \d+ \(omadata serve\)/);
+      } finally {
+        await held.close();
+      }
+      const after = await omadata('controller', 'list');
+      expect(after.code, after.stderr).toBe(0);
+      expect(after.stdout).toMatch(/Esimerkki Oy/);
+    },
+  );
 });

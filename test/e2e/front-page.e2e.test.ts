@@ -78,13 +78,19 @@ describe.skipIf(!hasChromium)(hasChromium ? 'web UI in Chromium' : `web UI in Ch
     await expect.poll(h1).toBe(HEADINGS.sv);
     await expect.poll(htmlLang).toBe('sv');
     expect(await page.getByRole('button', { name: 'Svenska' }).getAttribute('aria-pressed')).toBe('true');
-    await page.getByRole('status').getByText(/^Tjänsten är i gång, databas: /).waitFor();
+    await page
+      .getByRole('status')
+      .getByText(/^Tjänsten är i gång, databas: /)
+      .waitFor();
 
     await tabTo('English');
     await page.keyboard.press('Space');
     await expect.poll(h1).toBe(HEADINGS.en);
     await expect.poll(htmlLang).toBe('en');
-    await page.getByRole('status').getByText(/^The service is running, database: /).waitFor();
+    await page
+      .getByRole('status')
+      .getByText(/^The service is running, database: /)
+      .waitFor();
 
     await page.reload();
     expect(await h1()).toBe(HEADINGS.en);

@@ -183,14 +183,16 @@ describe('examples/registers', () => {
 
     it('gives every localized text in fi, sv and en', () => {
       const missing = localizedTexts(raw(file))
-        .filter(([, l]) => ['fi', 'sv', 'en'].some((lang) => typeof l[lang] !== 'string' || (l[lang]).trim() === ''))
+        .filter(([, l]) => ['fi', 'sv', 'en'].some((lang) => typeof l[lang] !== 'string' || l[lang].trim() === ''))
         .map(([path]) => path);
       expect(missing).toEqual([]);
     });
 
     it('uses fideslang data uses only', () => {
       const d = load(file);
-      const unknown = d.purposes.filter((p) => !FIDESLANG_DATA_USES.has(p.dataUse)).map((p) => `${p.key}: ${p.dataUse}`);
+      const unknown = d.purposes
+        .filter((p) => !FIDESLANG_DATA_USES.has(p.dataUse))
+        .map((p) => `${p.key}: ${p.dataUse}`);
       expect(unknown).toEqual([]);
     });
 
@@ -208,7 +210,10 @@ describe('examples/registers', () => {
       const d = load(file);
       if (!field(d, 'orders')) return;
       const accounting = rulesFor(d, 'orders').filter((r) => allText(r.reason).every((t) => t.includes('1336/1997')));
-      expect(accounting.length, 'a retention rule covering orders must name 1336/1997 in fi, sv and en').toBeGreaterThan(0);
+      expect(
+        accounting.length,
+        'a retention rule covering orders must name 1336/1997 in fi, sv and en',
+      ).toBeGreaterThan(0);
       expect(accounting.some((r) => r.trigger === 'financial_year_end' && r.period.years === 10)).toBe(true);
     });
 
@@ -299,12 +304,16 @@ describe('seed 001: web-agency-site.json (web agency)', () => {
   const d = load('web-agency-site.json');
 
   it('describes Google Analytics and ActiveCampaign cookies', () => {
-    expect(d.cookies).toContainEqual(expect.objectContaining({ category: 'analytics', provider: expect.stringContaining('Google Analytics') }));
+    expect(d.cookies).toContainEqual(
+      expect.objectContaining({ category: 'analytics', provider: expect.stringContaining('Google Analytics') }),
+    );
     expect(d.cookies.some((c) => c.provider.includes('ActiveCampaign'))).toBe(true);
   });
 
   it('keeps cookie and social-media data under externalData', () => {
-    expect(d.externalData.map((x) => x.category)).toEqual(expect.arrayContaining(['user.behavior.browsing_history', 'user.social_activity']));
+    expect(d.externalData.map((x) => x.category)).toEqual(
+      expect.arrayContaining(['user.behavior.browsing_history', 'user.social_activity']),
+    );
   });
 
   it('declares interests, IP, feedback, order data and marketing permissions', () => {
@@ -321,7 +330,9 @@ describe('seed 001: web-agency-site.json (web agency)', () => {
 
   it('marks interests as consent-based and deletes them with the consent', () => {
     expect(field(d, 'interests')?.purposes.every((k) => purpose(d, k)?.legalBasis === 'consent')).toBe(true);
-    expect(rulesFor(d, 'interests')).toContainEqual(expect.objectContaining({ trigger: 'consent_valid', period: { months: 0 } }));
+    expect(rulesFor(d, 'interests')).toContainEqual(
+      expect.objectContaining({ trigger: 'consent_valid', period: { months: 0 } }),
+    );
   });
 });
 
@@ -331,7 +342,9 @@ describe('seed 002: logistics-customers.json (logistics company, business custom
   it('keeps customer data 10 years from the end of the customer relationship', () => {
     const rule = d.retention.find((r) => r.trigger === 'relationship_end' && r.period.years === 10);
     expect(rule).toBeDefined();
-    expect(rule?.fields).toEqual(expect.arrayContaining(['firstName', 'lastName', 'organisation.name', 'email', 'phone', 'website', 'orders']));
+    expect(rule?.fields).toEqual(
+      expect.arrayContaining(['firstName', 'lastName', 'organisation.name', 'email', 'phone', 'website', 'orders']),
+    );
   });
 
   it('declares the represented organisation, website, IP and order history', () => {
@@ -340,7 +353,9 @@ describe('seed 002: logistics-customers.json (logistics company, business custom
 
   it('names the interest of each legitimate-interest purpose (contact persons of business customers)', () => {
     expect(purpose(d, 'customer_register')?.legalBasis).toBe('legitimate_interest');
-    expect(d.purposes.filter((p) => p.legalBasis === 'legitimate_interest').every((p) => p.legitimateInterest)).toBe(true);
+    expect(d.purposes.filter((p) => p.legalBasis === 'legitimate_interest').every((p) => p.legitimateInterest)).toBe(
+      true,
+    );
   });
 
   it('discloses only for credit, collection and legal duties', () => {
@@ -358,7 +373,16 @@ describe('seed 003: wellness-practice.json (wellness practice)', () => {
   const d = load('wellness-practice.json');
 
   it('declares the seed data items, date of birth included', () => {
-    for (const k of ['firstName', 'lastName', 'organisation.name', 'email', 'address.street', 'phone', 'orders', 'birthDate'] as const) {
+    for (const k of [
+      'firstName',
+      'lastName',
+      'organisation.name',
+      'email',
+      'address.street',
+      'phone',
+      'orders',
+      'birthDate',
+    ] as const) {
       expect(field(d, k), k).toBeDefined();
     }
   });
@@ -383,12 +407,32 @@ describe('seed 004: webshop-users.json (web shop user register)', () => {
   it('deletes data left unused for two years', () => {
     const rule = d.retention.find((r) => r.trigger === 'last_activity' && r.period.years === 2);
     expect(rule).toBeDefined();
-    expect(rule?.fields).toEqual(expect.arrayContaining(['firstName', 'lastName', 'email', 'phone', 'address.street', 'orders', 'marketingPermissions']));
+    expect(rule?.fields).toEqual(
+      expect.arrayContaining([
+        'firstName',
+        'lastName',
+        'email',
+        'phone',
+        'address.street',
+        'orders',
+        'marketingPermissions',
+      ]),
+    );
   });
 
   it('declares exactly the data the seed calls necessary for an order', () => {
     expect(d.fields.map((f) => f.key).sort()).toEqual(
-      ['address.city', 'address.postalCode', 'address.street', 'email', 'firstName', 'lastName', 'marketingPermissions', 'orders', 'phone'].sort(),
+      [
+        'address.city',
+        'address.postalCode',
+        'address.street',
+        'email',
+        'firstName',
+        'lastName',
+        'marketingPermissions',
+        'orders',
+        'phone',
+      ].sort(),
     );
   });
 
@@ -461,8 +505,18 @@ function base(): RegisterDescriptionInput {
     contactPerson: { name: 'Testi Henkilö', email: 'testi@example.fi' },
     subjectCategories: [t('Asiakkaat', 'Kunder', 'Customers')],
     purposes: [
-      { key: 'orders', name: t('Tilaukset', 'Beställningar', 'Orders'), legalBasis: 'contract', dataUse: 'essential.service' },
-      { key: 'marketing', name: t('Markkinointi', 'Marknadsföring', 'Marketing'), legalBasis: 'consent', dataUse: 'marketing.communications.email' },
+      {
+        key: 'orders',
+        name: t('Tilaukset', 'Beställningar', 'Orders'),
+        legalBasis: 'contract',
+        dataUse: 'essential.service',
+      },
+      {
+        key: 'marketing',
+        name: t('Markkinointi', 'Marknadsföring', 'Marketing'),
+        legalBasis: 'consent',
+        dataUse: 'marketing.communications.email',
+      },
     ],
     fields: [
       { key: 'email', purposes: ['orders', 'marketing'] },
@@ -470,10 +524,25 @@ function base(): RegisterDescriptionInput {
     ],
     sources: [t('Asiakas itse', 'Kunden själv', 'The customer')],
     retention: [
-      { key: 'customer', fields: ['email'], period: { years: 2 }, trigger: 'last_activity', reason: t('Kaksi vuotta', 'Två år', 'Two years') },
-      { key: 'accounting', fields: ['orders'], period: { years: 10 }, trigger: 'financial_year_end', reason: t('1336/1997', '1336/1997', '1336/1997') },
+      {
+        key: 'customer',
+        fields: ['email'],
+        period: { years: 2 },
+        trigger: 'last_activity',
+        reason: t('Kaksi vuotta', 'Två år', 'Two years'),
+      },
+      {
+        key: 'accounting',
+        fields: ['orders'],
+        period: { years: 10 },
+        trigger: 'financial_year_end',
+        reason: t('1336/1997', '1336/1997', '1336/1997'),
+      },
     ],
-    security: { manual: t('Lukitut tilat', 'Låsta utrymmen', 'Locked premises'), electronic: t('Salaus', 'Kryptering', 'Encryption') },
+    security: {
+      manual: t('Lukitut tilat', 'Låsta utrymmen', 'Locked premises'),
+      electronic: t('Salaus', 'Kryptering', 'Encryption'),
+    },
     profiling: { automatedDecisions: false, description: t('Ei profilointia', 'Ingen profilering', 'No profiling') },
   };
 }
@@ -523,7 +592,9 @@ describe('registerDescriptionSchema refuses broken descriptions', () => {
   it('names an undeclared purpose referenced by a recipient or external data', () => {
     const input = broken((d) => {
       d.recipients = [{ name: 'Kumppani', category: t('Kumppanit', 'Partner', 'Partners'), purposes: ['resale'] }];
-      d.externalData = [{ name: t('Evästeet', 'Kakor', 'Cookies'), category: 'user.device.cookie_id', purposes: ['tracking'] }];
+      d.externalData = [
+        { name: t('Evästeet', 'Kakor', 'Cookies'), category: 'user.device.cookie_id', purposes: ['tracking'] },
+      ];
     });
     expect(issuePaths(input).sort()).toEqual(['externalData.0.purposes.0', 'recipients.0.purposes.0']);
   });
@@ -556,7 +627,9 @@ describe('registerDescriptionSchema refuses broken descriptions', () => {
 
   it('names a recipient outside the EU/EEA that no transfer covers', () => {
     const input = broken((d) => {
-      d.recipients = [{ name: 'Partner Ltd', category: t('Kumppani', 'Partner', 'Partner'), country: 'IN', purposes: ['orders'] }];
+      d.recipients = [
+        { name: 'Partner Ltd', category: t('Kumppani', 'Partner', 'Partner'), country: 'IN', purposes: ['orders'] },
+      ];
     });
     expect(issuePaths(input)).toEqual(['recipients.0.country']);
   });
@@ -577,7 +650,12 @@ describe('registerDescriptionSchema refuses broken descriptions', () => {
 
   it('names a legitimate-interest purpose that does not name the interest', () => {
     const input = broken((d) => {
-      d.purposes.push({ key: 'analytics', name: t('Analytiikka', 'Analys', 'Analytics'), legalBasis: 'legitimate_interest', dataUse: 'analytics.reporting' });
+      d.purposes.push({
+        key: 'analytics',
+        name: t('Analytiikka', 'Analys', 'Analytics'),
+        legalBasis: 'legitimate_interest',
+        dataUse: 'analytics.reporting',
+      });
       (d.fields[1] as { purposes: string[] }).purposes.push('analytics');
     });
     expect(issuePaths(input)).toEqual(['purposes.2.legitimateInterest']);
@@ -587,7 +665,15 @@ describe('registerDescriptionSchema refuses broken descriptions', () => {
     const input = broken((d) => {
       d.purposes = d.purposes.filter((p) => (p as { key: string }).key !== 'marketing');
       (d.fields[0] as { purposes: string[] }).purposes = ['orders'];
-      d.cookies = [{ name: '_ga', category: 'analytics', provider: 'Google', purpose: t('Tilastot', 'Statistik', 'Statistics'), duration: 'P2Y' }];
+      d.cookies = [
+        {
+          name: '_ga',
+          category: 'analytics',
+          provider: 'Google',
+          purpose: t('Tilastot', 'Statistik', 'Statistics'),
+          duration: 'P2Y',
+        },
+      ];
     });
     expect(issuePaths(input)).toEqual(['cookies']);
   });
@@ -596,7 +682,15 @@ describe('registerDescriptionSchema refuses broken descriptions', () => {
     const input = broken((d) => {
       d.fields = d.fields.filter((f) => (f as { key: string }).key !== 'orders');
       d.fields.push({ key: 'personalIdentityCode', purposes: ['orders'] });
-      d.retention = [{ key: 'customer', fields: ['email', 'personalIdentityCode'], period: { years: 2 }, trigger: 'last_activity', reason: t('a', 'b', 'c') }];
+      d.retention = [
+        {
+          key: 'customer',
+          fields: ['email', 'personalIdentityCode'],
+          period: { years: 2 },
+          trigger: 'last_activity',
+          reason: t('a', 'b', 'c'),
+        },
+      ];
     });
     expect(issuePaths(input)).toEqual(['fields']);
   });
@@ -606,9 +700,16 @@ describe('registerDescriptionSchema refuses broken descriptions', () => {
       (d.fields[0] as { purposes: string[] }).purposes.push('profit');
       d.fields.push({ key: 'phone', purposes: ['orders'] });
       d.processors = [{ name: 'Example Mail Inc.', service: t('Sähköposti', 'E-post', 'Email'), country: 'US' }];
-      d.purposes.push({ key: 'analytics', name: t('Analytiikka', 'Analys', 'Analytics'), legalBasis: 'legitimate_interest', dataUse: 'analytics.reporting' });
+      d.purposes.push({
+        key: 'analytics',
+        name: t('Analytiikka', 'Analys', 'Analytics'),
+        legalBasis: 'legitimate_interest',
+        dataUse: 'analytics.reporting',
+      });
     });
-    expect(issuePaths(input).sort()).toEqual(['fields.0.purposes.2', 'processors.0.transferSafeguard', 'purposes.2.legitimateInterest', 'retention'].sort());
+    expect(issuePaths(input).sort()).toEqual(
+      ['fields.0.purposes.2', 'processors.0.transferSafeguard', 'purposes.2.legitimateInterest', 'retention'].sort(),
+    );
   });
 
   it('refuses a real example once it is broken', () => {

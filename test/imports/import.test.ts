@@ -43,7 +43,12 @@ async function run(registerId: string, input: Readable, batchSize?: number) {
 }
 
 async function subjects(registerId: string) {
-  return database.db.selectFrom('subjects').selectAll().where('register_id', '=', registerId).orderBy('email').execute();
+  return database.db
+    .selectFrom('subjects')
+    .selectAll()
+    .where('register_id', '=', registerId)
+    .orderBy('email')
+    .execute();
 }
 
 describe('CSV import', () => {
@@ -52,7 +57,9 @@ describe('CSV import', () => {
     const register = await newRegister(database, controller.id);
     const first = await run(register.id, createReadStream(fixture('shopify-customers.csv')));
     expect(first.report).toMatchObject({ format: 'shopify', rows: 6, inserted: 3, updated: 0, rejected: 3 });
-    expect(first.report.ignoredColumns).toEqual(expect.arrayContaining(['Total Spent', 'Tags', 'Accepts Email Marketing']));
+    expect(first.report.ignoredColumns).toEqual(
+      expect.arrayContaining(['Total Spent', 'Tags', 'Accepts Email Marketing']),
+    );
     const lines = first.rejects.trim().split('\n');
     expect(lines[0]).toMatch(/^line,reason,Customer ID/);
     expect(lines).toHaveLength(4);
@@ -63,11 +70,22 @@ describe('CSV import', () => {
     const rows = await subjects(register.id);
     expect(rows.map((r) => r.email)).toEqual(['aino.virtanen@example.fi', 'erik@example.se', null]);
     const aino = rows[0]!;
-    expect(aino).toMatchObject({ street: 'Mannerheimintie 1, B 12', postal_code: '00100', phone: '+358401112222', source: 'import' });
+    expect(aino).toMatchObject({
+      street: 'Mannerheimintie 1, B 12',
+      postal_code: '00100',
+      phone: '+358401112222',
+      source: 'import',
+    });
     expect(rows[1]).toMatchObject({ country: 'AX', postal_code: '22100' });
     expect(rows[2]).toMatchObject({ external_id: '7012345678905', phone: '+358501234567' });
-    const events = await database.db.selectFrom('processing_events').selectAll().where('subject_id', '=', aino.id).execute();
-    expect(events).toEqual([expect.objectContaining({ action: 'customer.imported', actor_type: 'system', purpose: 'register_import' })]);
+    const events = await database.db
+      .selectFrom('processing_events')
+      .selectAll()
+      .where('subject_id', '=', aino.id)
+      .execute();
+    expect(events).toEqual([
+      expect.objectContaining({ action: 'customer.imported', actor_type: 'system', purpose: 'register_import' }),
+    ]);
     expect(events[0]!.fields).toEqual(expect.arrayContaining(['firstName', 'email', 'phone', 'address.street']));
 
     const again = await run(register.id, createReadStream(fixture('shopify-customers.csv')));
@@ -81,7 +99,11 @@ describe('CSV import', () => {
     const { report } = await run(register.id, createReadStream(fixture('woocommerce-customers.csv')));
     expect(report).toMatchObject({ format: 'woocommerce', rows: 3, inserted: 2, rejected: 1 });
     const rows = await subjects(register.id);
-    expect(rows.find((r) => r.email_key === 'pekka.makinen@example.fi')).toMatchObject({ first_name: 'Pekka', last_name: 'Mäkinen', postal_code: '01300' });
+    expect(rows.find((r) => r.email_key === 'pekka.makinen@example.fi')).toMatchObject({
+      first_name: 'Pekka',
+      last_name: 'Mäkinen',
+      postal_code: '01300',
+    });
   });
 
   it('reads our own format with organisations, and merges two rows of one customer', async () => {
@@ -91,7 +113,11 @@ describe('CSV import', () => {
     expect(report).toMatchObject({ format: 'omadata', rows: 4, inserted: 2, rejected: 1 });
     expect(rejects).toMatch(/organisation\.businessId: is not a valid Y-tunnus/);
     const rows = await subjects(register.id);
-    expect(rows.find((r) => r.email_key === 'sanna@esimerkki.fi')).toMatchObject({ kind: 'organisation', org_business_id: '2077474-0', org_einvoice_operator: '003723327487' });
+    expect(rows.find((r) => r.email_key === 'sanna@esimerkki.fi')).toMatchObject({
+      kind: 'organisation',
+      org_business_id: '2077474-0',
+      org_einvoice_operator: '003723327487',
+    });
     const matti = rows.find((r) => r.email_key === 'matti@example.fi')!;
     expect(matti).toMatchObject({ interests: ['tee', 'kahvi'], birth_date: '1980-05-17', phone: '+358407654321' });
   });
@@ -103,7 +129,13 @@ describe('CSV import', () => {
     expect(report.undeclaredFields).toEqual(expect.arrayContaining(['phone', 'address.street', 'address.city']));
     const rows = await subjects(register.id);
     expect(rows.every((r) => r.phone === null && r.street === null && r.city === null)).toBe(true);
-    expect(rows.map((r) => r.email)).toEqual(['aino.virtanen@example.fi', 'bad.postcode@example.fi', 'card@example.fi', 'erik@example.se', null]);
+    expect(rows.map((r) => r.email)).toEqual([
+      'aino.virtanen@example.fi',
+      'bad.postcode@example.fi',
+      'card@example.fi',
+      'erik@example.se',
+      null,
+    ]);
   });
 
   it('streams a large file in batches with the same result as one batch', async () => {
@@ -112,7 +144,8 @@ describe('CSV import', () => {
     const n = 2500;
     function* lines() {
       yield 'externalId,firstName,lastName,email,address.postalCode\n';
-      for (let i = 0; i < n; i++) yield `X${i},Etu${i},Suku${i},asiakas${i}@example.fi,${String(i % 99999).padStart(5, '0')}\n`;
+      for (let i = 0; i < n; i++)
+        yield `X${i},Etu${i},Suku${i},asiakas${i}@example.fi,${String(i % 99999).padStart(5, '0')}\n`;
       yield `BAD,Bad,Row,bad@,00100\n`;
     }
     const { report } = await run(register.id, Readable.from(lines()), 300);
@@ -123,6 +156,8 @@ describe('CSV import', () => {
   it('refuses a file it does not recognise', async () => {
     const controller = await newController(database);
     const register = await newRegister(database, controller.id);
-    await expect(run(register.id, Readable.from(['foo,bar\n1,2\n']))).rejects.toThrow(/not a recognised customer export/);
+    await expect(run(register.id, Readable.from(['foo,bar\n1,2\n']))).rejects.toThrow(
+      /not a recognised customer export/,
+    );
   });
 });

@@ -15,7 +15,21 @@ beforeAll(async () => {
   database = await createTestDatabase();
   app = await buildApp(testDeps(database));
   base = await app.listen({ port: 0, host: '127.0.0.1' });
-  shop = await newShop(database, ['firstName', 'lastName', 'email', 'phone', 'address.street', 'address.postalCode', 'address.city', 'address.country', 'orders', 'personalIdentityCode', 'sourcePage', 'ip', 'termsAcceptance']);
+  shop = await newShop(database, [
+    'firstName',
+    'lastName',
+    'email',
+    'phone',
+    'address.street',
+    'address.postalCode',
+    'address.city',
+    'address.country',
+    'orders',
+    'personalIdentityCode',
+    'sourcePage',
+    'ip',
+    'termsAcceptance',
+  ]);
 });
 afterAll(async () => {
   await app?.close();
@@ -24,11 +38,34 @@ afterAll(async () => {
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 const PATHS = [
-  ['orderId'], ['placedAt'], ['customer'], ['customer', 'firstName'], ['customer', 'email'], ['customer', 'phone'],
-  ['customer', 'address'], ['customer', 'address', 'postalCode'], ['customer', 'address', 'country'], ['customer', 'birthDate'],
-  ['customer', 'personalIdentityCode'], ['customer', 'organisation'], ['customer', 'organisation', 'businessId'],
-  ['items'], ['items', 0], ['items', 0, 'quantity'], ['items', 0, 'unitPrice'], ['items', 0, 'name'], ['total'], ['total', 'amount'],
-  ['total', 'currency'], ['payment'], ['payment', 'method'], ['sourcePage'], ['ip'], ['termsAccepted'], ['marketingOptIn'], ['interests'],
+  ['orderId'],
+  ['placedAt'],
+  ['customer'],
+  ['customer', 'firstName'],
+  ['customer', 'email'],
+  ['customer', 'phone'],
+  ['customer', 'address'],
+  ['customer', 'address', 'postalCode'],
+  ['customer', 'address', 'country'],
+  ['customer', 'birthDate'],
+  ['customer', 'personalIdentityCode'],
+  ['customer', 'organisation'],
+  ['customer', 'organisation', 'businessId'],
+  ['items'],
+  ['items', 0],
+  ['items', 0, 'quantity'],
+  ['items', 0, 'unitPrice'],
+  ['items', 0, 'name'],
+  ['total'],
+  ['total', 'amount'],
+  ['total', 'currency'],
+  ['payment'],
+  ['payment', 'method'],
+  ['sourcePage'],
+  ['ip'],
+  ['termsAccepted'],
+  ['marketingOptIn'],
+  ['interests'],
 ] as const;
 
 const junk: fc.Arbitrary<Json> = fc.oneof(
@@ -38,7 +75,23 @@ const junk: fc.Arbitrary<Json> = fc.oneof(
   fc.double(),
   fc.string(),
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom('', ' ', '131052-308U', '131052-308T', '2077474-1', '4111 1111 1111 1111', '99999', 'FI', 'XX', '1e999', '-1', '0.001', 'not-an-email', '\u0000', 'x'.repeat(5000)),
+  fc.constantFrom(
+    '',
+    ' ',
+    '131052-308U',
+    '131052-308T',
+    '2077474-1',
+    '4111 1111 1111 1111',
+    '99999',
+    'FI',
+    'XX',
+    '1e999',
+    '-1',
+    '0.001',
+    'not-an-email',
+    '\u0000',
+    'x'.repeat(5000),
+  ),
   fc.array(fc.string(), { maxLength: 3 }),
   fc.dictionary(fc.string({ maxLength: 5 }), fc.string(), { maxKeys: 3 }),
 );
@@ -46,7 +99,12 @@ const junk: fc.Arbitrary<Json> = fc.oneof(
 const mutation = fc.oneof(
   fc.record({ kind: fc.constant('set' as const), path: fc.constantFrom(...PATHS), value: junk }),
   fc.record({ kind: fc.constant('delete' as const), path: fc.constantFrom(...PATHS) }),
-  fc.record({ kind: fc.constant('extra' as const), path: fc.constantFrom(...PATHS), name: fc.string({ minLength: 1, maxLength: 8 }), value: junk }),
+  fc.record({
+    kind: fc.constant('extra' as const),
+    path: fc.constantFrom(...PATHS),
+    name: fc.string({ minLength: 1, maxLength: 8 }),
+    value: junk,
+  }),
   fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('text' as const), body: fc.string({ unit: 'binary' }) }),
 );
@@ -68,7 +126,8 @@ function apply(order: Record<string, unknown>, m: fc.Arbitrary<unknown> extends 
   if (target === null || typeof target !== 'object') return JSON.stringify(copy);
   if (m.kind === 'set') target[last] = m.value;
   else if (m.kind === 'delete') delete target[last];
-  else if (target[last] && typeof target[last] === 'object' && !Array.isArray(target[last])) target[last][m.name] = m.value;
+  else if (target[last] && typeof target[last] === 'object' && !Array.isArray(target[last]))
+    target[last][m.name] = m.value;
   else target[`${String(last)}_${m.name}`] = m.value;
   return JSON.stringify(copy);
 }

@@ -25,7 +25,11 @@ afterAll(async () => {
 });
 
 async function operator(email = `op-${Math.random().toString(36).slice(2)}@example.fi`) {
-  await staffService(database.db, testDeps(database).secretBox).createAccount({ email, password: PASSWORD, isOperator: true });
+  await staffService(database.db, testDeps(database).secretBox).createAccount({
+    email,
+    password: PASSWORD,
+    isOperator: true,
+  });
   const client = new StaffClient(app);
   expect((await client.login(email, PASSWORD)).statusCode).toBe(200);
   return { client, email };
@@ -34,7 +38,9 @@ async function operator(email = `op-${Math.random().toString(36).slice(2)}@examp
 async function controllerWithRegister(client: StaffClient) {
   const c = await client.request('POST', '/api/v1/controllers', { name: 'Kauppa Oy', businessId: '2077474-0' });
   expect(c.statusCode).toBe(201);
-  const r = await client.request('POST', `/api/v1/controllers/${c.json().id}/registers`, { description: description() });
+  const r = await client.request('POST', `/api/v1/controllers/${c.json().id}/registers`, {
+    description: description(),
+  });
   expect(r.statusCode, r.body).toBe(201);
   return { controllerId: c.json().id as string, registerId: r.json().id as string };
 }
@@ -44,17 +50,28 @@ describe('staff console API', () => {
     const { client } = await operator();
     const { controllerId, registerId } = await controllerWithRegister(client);
 
-    const invite = await client.request('POST', `/api/v1/controllers/${controllerId}/invites`, { email: 'kollega@example.fi', role: 'staff' });
+    const invite = await client.request('POST', `/api/v1/controllers/${controllerId}/invites`, {
+      email: 'kollega@example.fi',
+      role: 'staff',
+    });
     expect(invite.statusCode, invite.body).toBe(201);
     const outbox = await client.request('GET', '/api/v1/outbox');
     const mail = outbox.json().items.find((m: { to: string }) => m.to === 'kollega@example.fi');
     const token = /token=([A-Za-z0-9_-]+)/.exec(mail.text)![1]!;
 
     const colleague = new StaffClient(app);
-    const accepted = await colleague.request('POST', '/api/v1/invites/accept', { token, name: 'Kollega', password: PASSWORD });
+    const accepted = await colleague.request('POST', '/api/v1/invites/accept', {
+      token,
+      name: 'Kollega',
+      password: PASSWORD,
+    });
     expect(accepted.statusCode, accepted.body).toBe(201);
     colleague.csrf = accepted.json().csrfToken;
-    const reused = await new StaffClient(app).request('POST', '/api/v1/invites/accept', { token, name: 'X', password: PASSWORD });
+    const reused = await new StaffClient(app).request('POST', '/api/v1/invites/accept', {
+      token,
+      name: 'X',
+      password: PASSWORD,
+    });
     expect(reused.statusCode).toBe(403);
 
     // A customer arrives through the shop API.
@@ -63,20 +80,36 @@ describe('staff console API', () => {
     const posted = await app.inject({
       method: 'POST',
       url: `/api/v1/registers/${registerId}/orders`,
-      headers: { authorization: `Bearer ${key.json().key}`, 'idempotency-key': 'k1', 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${key.json().key}`,
+        'idempotency-key': 'k1',
+        'content-type': 'application/json',
+      },
       payload: JSON.stringify(order),
     });
     expect(posted.statusCode).toBe(201);
     const subjectId = posted.json().subjectId;
 
-    const found = await colleague.request('GET', `/api/v1/controllers/${controllerId}/registers/${registerId}/customers?q=${encodeURIComponent(order.customer.email)}`);
+    const found = await colleague.request(
+      'GET',
+      `/api/v1/controllers/${controllerId}/registers/${registerId}/customers?q=${encodeURIComponent(order.customer.email)}`,
+    );
     expect(found.json().items.map((i: { id: string }) => i.id)).toEqual([subjectId]);
-    const byName = await colleague.request('GET', `/api/v1/controllers/${controllerId}/registers/${registerId}/customers?q=meik`);
+    const byName = await colleague.request(
+      'GET',
+      `/api/v1/controllers/${controllerId}/registers/${registerId}/customers?q=meik`,
+    );
     expect(byName.json().items.map((i: { id: string }) => i.id)).toEqual([subjectId]);
-    const byOrder = await colleague.request('GET', `/api/v1/controllers/${controllerId}/registers/${registerId}/customers?q=${order.orderId}`);
+    const byOrder = await colleague.request(
+      'GET',
+      `/api/v1/controllers/${controllerId}/registers/${registerId}/customers?q=${order.orderId}`,
+    );
     expect(byOrder.json().items.map((i: { id: string }) => i.id)).toEqual([subjectId]);
 
-    const page = await colleague.request('GET', `/api/v1/controllers/${controllerId}/registers/${registerId}/customers/${subjectId}`);
+    const page = await colleague.request(
+      'GET',
+      `/api/v1/controllers/${controllerId}/registers/${registerId}/customers/${subjectId}`,
+    );
     expect(page.statusCode).toBe(200);
     expect(page.json().orders).toHaveLength(1);
     expect(page.json().events.map((e: { action: string }) => e.action)).toContain('customer.viewed');
@@ -93,7 +126,10 @@ describe('staff console API', () => {
       url: `/api/v1/registers/${registerId}/subjects?email=${encodeURIComponent(order.customer.email)}`,
       headers: { authorization: `Bearer ${key.json().key}` },
     });
-    const reads = await client.request('GET', `/api/v1/controllers/${controllerId}/audit?action=customer.read&actorType=api_key`);
+    const reads = await client.request(
+      'GET',
+      `/api/v1/controllers/${controllerId}/audit?action=customer.read&actorType=api_key`,
+    );
     expect(reads.json().items).toHaveLength(1);
     expect((await verifyChains(database.db)).problems).toEqual([]);
   });
@@ -101,7 +137,12 @@ describe('staff console API', () => {
   it('refuses a state change without the CSRF token, a viewer writing, and another controller', async () => {
     const { client } = await operator();
     const { controllerId } = await controllerWithRegister(client);
-    const noCsrf = await client.request('POST', `/api/v1/controllers/${controllerId}/registers`, { description: description() }, { csrf: false });
+    const noCsrf = await client.request(
+      'POST',
+      `/api/v1/controllers/${controllerId}/registers`,
+      { description: description() },
+      { csrf: false },
+    );
     expect(noCsrf.statusCode).toBe(403);
 
     const other = await operator();
@@ -109,12 +150,17 @@ describe('staff console API', () => {
     expect(foreign.statusCode).toBe(404);
 
     const viewerEmail = `viewer-${Math.random().toString(36).slice(2)}@example.fi`;
-    const v = await staffService(database.db, testDeps(database).secretBox).createAccount({ email: viewerEmail, password: PASSWORD });
+    const v = await staffService(database.db, testDeps(database).secretBox).createAccount({
+      email: viewerEmail,
+      password: PASSWORD,
+    });
     await staffService(database.db, testDeps(database).secretBox).addMember(controllerId, v.id, 'viewer');
     const viewer = new StaffClient(app);
     await viewer.login(viewerEmail, PASSWORD);
     expect((await viewer.request('GET', `/api/v1/controllers/${controllerId}/registers`)).statusCode).toBe(200);
-    const write = await viewer.request('POST', `/api/v1/controllers/${controllerId}/registers`, { description: description() });
+    const write = await viewer.request('POST', `/api/v1/controllers/${controllerId}/registers`, {
+      description: description(),
+    });
     expect(write.statusCode).toBe(403);
     expect(write.headers['content-type']).toMatch(/problem\+json/);
   });
@@ -138,7 +184,9 @@ describe('staff console API', () => {
     const { secret, qrSvg } = start.json();
     expect(qrSvg).toMatch(/<svg/);
     expect((await client.request('POST', '/api/v1/session/totp/confirm', { code: '000000' })).statusCode).toBe(422);
-    expect((await client.request('POST', '/api/v1/session/totp/confirm', { code: await generate({ secret }) })).statusCode).toBe(204);
+    expect(
+      (await client.request('POST', '/api/v1/session/totp/confirm', { code: await generate({ secret }) })).statusCode,
+    ).toBe(204);
 
     const fresh = new StaffClient(app, '10.1.1.1');
     const first = await fresh.login(email, PASSWORD);
@@ -163,14 +211,19 @@ describe('audit verify', () => {
   it('finds an event changed, removed or added by hand', async () => {
     const { client } = await operator();
     const { controllerId, registerId } = await controllerWithRegister(client);
-    for (let i = 0; i < 3; i++) await client.request('GET', `/api/v1/controllers/${controllerId}/registers/${registerId}/customers`);
+    for (let i = 0; i < 3; i++)
+      await client.request('GET', `/api/v1/controllers/${controllerId}/registers/${registerId}/customers`);
     const intact = await verifyChains(database.db);
     expect(intact.problems).toEqual([]);
 
-    await sql`UPDATE processing_events SET purpose = 'marketing' WHERE controller_id = ${controllerId} AND seq = 3`.execute(database.db);
+    await sql`UPDATE processing_events SET purpose = 'marketing' WHERE controller_id = ${controllerId} AND seq = 3`.execute(
+      database.db,
+    );
     let result = await verifyChains(database.db);
     expect(result.problems).toEqual([expect.objectContaining({ controllerId, seq: 3, problem: 'changed' })]);
-    await sql`UPDATE processing_events SET purpose = 'customer_service' WHERE controller_id = ${controllerId} AND seq = 3`.execute(database.db);
+    await sql`UPDATE processing_events SET purpose = 'customer_service' WHERE controller_id = ${controllerId} AND seq = 3`.execute(
+      database.db,
+    );
     expect((await verifyChains(database.db)).problems).toEqual([]);
 
     await sql`DELETE FROM processing_events WHERE controller_id = ${controllerId} AND seq = 2`.execute(database.db);

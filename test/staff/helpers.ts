@@ -4,14 +4,28 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 export class StaffClient {
   cookie = '';
   csrf = '';
-  constructor(private readonly app: FastifyInstance, private readonly address = '127.0.0.1') {}
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly address = '127.0.0.1',
+  ) {}
 
-  async request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, opts: { csrf?: boolean } = {}): Promise<LightMyRequestResponse> {
+  async request(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    body?: unknown,
+    opts: { csrf?: boolean } = {},
+  ): Promise<LightMyRequestResponse> {
     const headers: Record<string, string> = {};
     if (this.cookie) headers.cookie = this.cookie;
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (method !== 'GET' && this.csrf && opts.csrf !== false) headers['x-csrf-token'] = this.csrf;
-    const res = await this.app.inject({ method, url, headers, remoteAddress: this.address, ...(body !== undefined ? { payload: JSON.stringify(body) } : {}) });
+    const res = await this.app.inject({
+      method,
+      url,
+      headers,
+      remoteAddress: this.address,
+      ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
+    });
     const set = res.headers['set-cookie'];
     const cookies = Array.isArray(set) ? set : set ? [set] : [];
     for (const c of cookies) {

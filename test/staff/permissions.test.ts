@@ -34,15 +34,23 @@ interface World {
 /** One request per action, answered with success when the role may do it. */
 const REQUESTS: Record<Action, (c: StaffClient, w: World) => Promise<LightMyRequestResponse>> = {
   'register.read': (c, w) => c.request('GET', `/api/v1/controllers/${w.controllerId}/registers`),
-  'register.write': (c, w) => c.request('POST', `/api/v1/controllers/${w.controllerId}/registers`, { description: description() }),
-  'customer.read': (c, w) => c.request('GET', `/api/v1/controllers/${w.controllerId}/registers/${w.registerId}/customers/${w.subjectId}`),
+  'register.write': (c, w) =>
+    c.request('POST', `/api/v1/controllers/${w.controllerId}/registers`, { description: description() }),
+  'customer.read': (c, w) =>
+    c.request('GET', `/api/v1/controllers/${w.controllerId}/registers/${w.registerId}/customers/${w.subjectId}`),
   'customer.reveal_identity_code': (c, w) =>
-    c.request('POST', `/api/v1/controllers/${w.controllerId}/registers/${w.registerId}/customers/${w.subjectId}/reveal-identity-code`, { reason: 'Perintäasia 2026/17' }),
+    c.request(
+      'POST',
+      `/api/v1/controllers/${w.controllerId}/registers/${w.registerId}/customers/${w.subjectId}/reveal-identity-code`,
+      { reason: 'Perintäasia 2026/17' },
+    ),
   'apikey.read': (c, w) => c.request('GET', `/api/v1/controllers/${w.controllerId}/api-keys`),
   'apikey.write': (c, w) => c.request('POST', `/api/v1/controllers/${w.controllerId}/api-keys`, { name: 'x' }),
   'staff.read': (c, w) => c.request('GET', `/api/v1/controllers/${w.controllerId}/staff`),
-  'staff.invite': (c, w) => c.request('POST', `/api/v1/controllers/${w.controllerId}/invites`, { email: 'uusi@example.fi', role: 'viewer' }),
-  'staff.change_role': (c, w) => c.request('PUT', `/api/v1/controllers/${w.controllerId}/staff/${w.otherStaffId}`, { role: 'viewer' }),
+  'staff.invite': (c, w) =>
+    c.request('POST', `/api/v1/controllers/${w.controllerId}/invites`, { email: 'uusi@example.fi', role: 'viewer' }),
+  'staff.change_role': (c, w) =>
+    c.request('PUT', `/api/v1/controllers/${w.controllerId}/staff/${w.otherStaffId}`, { role: 'viewer' }),
   'controller.settings': (c, w) => c.request('PATCH', `/api/v1/controllers/${w.controllerId}`, { requireTotp: false }),
   'audit.read': (c, w) => c.request('GET', `/api/v1/controllers/${w.controllerId}/audit`),
 };
@@ -53,14 +61,20 @@ describe('roles', () => {
     for (const action of Object.keys(PERMISSIONS) as Action[]) {
       const line = doc.split('\n').find((l) => l.startsWith(`| \`${action}\``));
       expect(line, action).toBeDefined();
-      const cells = line!.split('|').slice(2, 6).map((c) => c.trim());
+      const cells = line!
+        .split('|')
+        .slice(2, 6)
+        .map((c) => c.trim());
       expect(cells, action).toEqual(ROLES.map((r) => (may(r, action) ? 'yes' : '–')));
     }
   });
 
   it('every cell of the table holds over HTTP', async () => {
     const shop = await newShop(database);
-    const order = validOrder({ payment: { method: 'invoice' }, customer: { ...validOrder().customer, personalIdentityCode: '131052-308T' } });
+    const order = validOrder({
+      payment: { method: 'invoice' },
+      customer: { ...validOrder().customer, personalIdentityCode: '131052-308T' },
+    });
     const posted = await app.inject({
       method: 'POST',
       url: `/api/v1/registers/${shop.register.id}/orders`,
@@ -68,9 +82,17 @@ describe('roles', () => {
       payload: JSON.stringify(order),
     });
     const staff = staffService(database.db, testDeps(database).secretBox);
-    const other = await staff.createAccount({ email: `other-${Math.random()}@example.fi`.replace('0.', ''), password: PASSWORD });
+    const other = await staff.createAccount({
+      email: `other-${Math.random()}@example.fi`.replace('0.', ''),
+      password: PASSWORD,
+    });
     await staff.addMember(shop.controller.id, other.id, 'staff');
-    const world: World = { controllerId: shop.controller.id, registerId: shop.register.id, subjectId: posted.json().subjectId, otherStaffId: other.id };
+    const world: World = {
+      controllerId: shop.controller.id,
+      registerId: shop.register.id,
+      subjectId: posted.json().subjectId,
+      otherStaffId: other.id,
+    };
 
     const clients = new Map<Role, StaffClient>();
     for (const role of ROLES) {

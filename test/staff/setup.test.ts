@@ -27,16 +27,29 @@ describe('first start', () => {
     expect(token).toBeTruthy();
 
     const client = new StaffClient(app);
-    const weak = await client.request('POST', '/api/v1/setup', { token, email: 'operaattori@example.fi', password: 'short' });
+    const weak = await client.request('POST', '/api/v1/setup', {
+      token,
+      email: 'operaattori@example.fi',
+      password: 'short',
+    });
     expect(weak.statusCode).toBe(422);
     expect(weak.json().errors[0].field).toBe('password');
 
-    const created = await client.request('POST', '/api/v1/setup', { token, email: 'operaattori@example.fi', password: 'a long enough passphrase', name: 'Operaattori' });
+    const created = await client.request('POST', '/api/v1/setup', {
+      token,
+      email: 'operaattori@example.fi',
+      password: 'a long enough passphrase',
+      name: 'Operaattori',
+    });
     expect(created.statusCode, created.body).toBe(201);
     const me = await client.request('GET', '/api/v1/session');
     expect(me.json().staff).toMatchObject({ email: 'operaattori@example.fi', isOperator: true });
 
-    const again = await new StaffClient(app).request('POST', '/api/v1/setup', { token, email: 'toinen@example.fi', password: 'a long enough passphrase' });
+    const again = await new StaffClient(app).request('POST', '/api/v1/setup', {
+      token,
+      email: 'toinen@example.fi',
+      password: 'a long enough passphrase',
+    });
     expect(again.statusCode).toBe(403);
     expect((await app.inject({ method: 'GET', url: '/api/v1/setup' })).json()).toEqual({ needed: false });
     expect(await staff.issueSetupToken()).toBeNull();

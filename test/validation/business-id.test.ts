@@ -1,10 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import {
-  businessIdToVat,
-  isValidBusinessId,
-  normalizeBusinessId,
-} from '../../src/validation/business-id.js';
+import { businessIdToVat, isValidBusinessId, normalizeBusinessId } from '../../src/validation/business-id.js';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2];
 
@@ -35,15 +31,7 @@ describe('isValidBusinessId: LEGAL.md worked examples', () => {
   });
 
   it('rejects malformed input', () => {
-    for (const bad of [
-      '20774740',
-      '2077474 0',
-      '207747-40',
-      '2077474-',
-      'FI20774740',
-      '2077474-00',
-      '',
-    ]) {
+    for (const bad of ['20774740', '2077474 0', '207747-40', '2077474-', 'FI20774740', '2077474-00', '']) {
       expect(isValidBusinessId(bad)).toBe(false);
     }
   });

@@ -56,8 +56,7 @@ describe('RF creditor reference (ISO 11649)', () => {
     const weights = [7, 3, 1];
     const finnishRef = fc.stringMatching(/^[1-9]\d{2,18}$/).map((base) => {
       let sum = 0;
-      for (let i = 0; i < base.length; i++)
-        sum += Number(base.charAt(base.length - 1 - i)) * (weights[i % 3] ?? 0);
+      for (let i = 0; i < base.length; i++) sum += Number(base.charAt(base.length - 1 - i)) * (weights[i % 3] ?? 0);
       return base + String((10 - (sum % 10)) % 10);
     });
     fc.assert(

@@ -53,13 +53,7 @@ function daysIn(year: number, month: number): number {
   return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
 }
 
-function makeHetu(
-  day: number,
-  month: number,
-  year: number,
-  sign: string,
-  individual: number,
-): string {
+function makeHetu(day: number, month: number, year: number, sign: string, individual: number): string {
   const body = `${pad(day, 2)}${pad(month, 2)}${pad(year % 100, 2)}`;
   const zzz = pad(individual, 3);
   return `${body}${sign}${zzz}${CHECK_TABLE[Number(body + zzz) % 31] ?? '?'}`;
@@ -75,9 +69,7 @@ const hetuParts = fc
   .chain((r) => {
     const [sign, century] = SIGNS[r.signIndex] ?? ['-', 1900];
     const year = century + r.yy;
-    return fc
-      .integer({ min: 1, max: daysIn(year, r.month) })
-      .map((day) => ({ ...r, sign, year, day }));
+    return fc.integer({ min: 1, max: daysIn(year, r.month) }).map((day) => ({ ...r, sign, year, day }));
   });
 
 describe('parseHenkilotunnus: LEGAL.md worked examples', () => {
@@ -281,16 +273,12 @@ describe('parseHenkilotunnus: properties', () => {
 
   it('changing the check character makes a generated code fail', () => {
     fc.assert(
-      fc.property(
-        hetuParts,
-        fc.integer({ min: 1, max: 30 }),
-        ({ day, month, year, sign, individual }, shift) => {
-          const code = makeHetu(day, month, year, sign, individual);
-          const idx = CHECK_TABLE.indexOf(code.charAt(10));
-          const wrong = code.slice(0, 10) + (CHECK_TABLE[(idx + shift) % 31] ?? '');
-          expect(parseHenkilotunnus(wrong)).toEqual({ ok: false, reason: 'checksum' });
-        },
-      ),
+      fc.property(hetuParts, fc.integer({ min: 1, max: 30 }), ({ day, month, year, sign, individual }, shift) => {
+        const code = makeHetu(day, month, year, sign, individual);
+        const idx = CHECK_TABLE.indexOf(code.charAt(10));
+        const wrong = code.slice(0, 10) + (CHECK_TABLE[(idx + shift) % 31] ?? '');
+        expect(parseHenkilotunnus(wrong)).toEqual({ ok: false, reason: 'checksum' });
+      }),
       { numRuns: 2000 },
     );
   });

@@ -13,12 +13,10 @@ function luhnCheckDigit(partial: string): string {
   return String((10 - (sum % 10)) % 10);
 }
 
-const pan16 = fc
-  .array(fc.integer({ min: 0, max: 9 }), { minLength: 15, maxLength: 15 })
-  .map((ds) => {
-    const partial = ds.join('');
-    return partial + luhnCheckDigit(partial);
-  });
+const pan16 = fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 15, maxLength: 15 }).map((ds) => {
+  const partial = ds.join('');
+  return partial + luhnCheckDigit(partial);
+});
 const letters = fc.string({
   unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzÅÄÖ .,'.split('')),
   maxLength: 30,

@@ -94,10 +94,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // address in a register.
   await sql`CREATE UNIQUE INDEX subjects_register_email_key ON subjects (register_id, email_key)`.execute(db);
   // Look-up by henkilötunnus goes through its keyed hash, never the plaintext.
-  await sql`CREATE INDEX subjects_register_hetu_idx ON subjects (register_id, hetu_lookup) WHERE hetu_lookup IS NOT NULL`.execute(db);
+  await sql`CREATE INDEX subjects_register_hetu_idx ON subjects (register_id, hetu_lookup) WHERE hetu_lookup IS NOT NULL`.execute(
+    db,
+  );
   // Re-importing a platform export matches a customer without an email on the platform's own
   // customer id (customers with an email match on the email).
-  await sql`CREATE UNIQUE INDEX subjects_register_external_key ON subjects (register_id, external_id) WHERE email_key IS NULL`.execute(db);
+  await sql`CREATE UNIQUE INDEX subjects_register_external_key ON subjects (register_id, external_id) WHERE email_key IS NULL`.execute(
+    db,
+  );
 
   await sql`
     CREATE TABLE orders (

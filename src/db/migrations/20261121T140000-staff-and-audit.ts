@@ -94,7 +94,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       PRIMARY KEY (controller_id, seq)
     )`.execute(db);
   // A person's events (customer page, portal).
-  await sql`CREATE INDEX processing_events_subject_idx ON processing_events (subject_id, at) WHERE subject_id IS NOT NULL`.execute(db);
+  await sql`CREATE INDEX processing_events_subject_idx ON processing_events (subject_id, at) WHERE subject_id IS NOT NULL`.execute(
+    db,
+  );
   // The audit page filters by time within a controller.
   await sql`CREATE INDEX processing_events_at_idx ON processing_events (controller_id, at)`.execute(db);
   await sql`
@@ -106,8 +108,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   // The console's customer list pages through a register in id order, and searches by name prefix.
   await sql`CREATE INDEX subjects_register_id_idx ON subjects (register_id, id)`.execute(db);
-  await sql`CREATE INDEX subjects_last_name_idx ON subjects (register_id, lower(last_name) text_pattern_ops, id)`.execute(db);
-  await sql`CREATE INDEX subjects_first_name_idx ON subjects (register_id, lower(first_name) text_pattern_ops, id)`.execute(db);
+  await sql`CREATE INDEX subjects_last_name_idx ON subjects (register_id, lower(last_name) text_pattern_ops, id)`.execute(
+    db,
+  );
+  await sql`CREATE INDEX subjects_first_name_idx ON subjects (register_id, lower(first_name) text_pattern_ops, id)`.execute(
+    db,
+  );
   // Search by phone number.
   await sql`CREATE INDEX subjects_phone_idx ON subjects (register_id, phone) WHERE phone IS NOT NULL`.execute(db);
 
@@ -124,18 +130,36 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // Already a member, or a superuser that needs no grant.
   });
   await sql`GRANT USAGE ON SCHEMA public TO omadata_app`.execute(db);
-  const tenantTables = ['registers', 'register_descriptions', 'api_keys', 'subjects', 'orders', 'idempotency_keys', 'import_runs', 'memberships', 'staff_invites'];
+  const tenantTables = [
+    'registers',
+    'register_descriptions',
+    'api_keys',
+    'subjects',
+    'orders',
+    'idempotency_keys',
+    'import_runs',
+    'memberships',
+    'staff_invites',
+  ];
   for (const table of tenantTables) {
     await sql`GRANT SELECT, INSERT, UPDATE, DELETE ON ${sql.table(table)} TO omadata_app`.execute(db);
     await sql`ALTER TABLE ${sql.table(table)} ENABLE ROW LEVEL SECURITY`.execute(db);
-    await sql.raw(`CREATE POLICY tenant ON ${table} TO omadata_app USING (controller_id = NULLIF(current_setting('omadata.controller_id', true), '')::uuid)`).execute(db);
+    await sql
+      .raw(
+        `CREATE POLICY tenant ON ${table} TO omadata_app USING (controller_id = NULLIF(current_setting('omadata.controller_id', true), '')::uuid)`,
+      )
+      .execute(db);
   }
   // The trail is append-only for the application.
   await sql`GRANT SELECT, INSERT ON processing_events TO omadata_app`.execute(db);
   await sql`GRANT SELECT, INSERT, UPDATE ON audit_heads TO omadata_app`.execute(db);
   for (const table of ['processing_events', 'audit_heads']) {
     await sql`ALTER TABLE ${sql.table(table)} ENABLE ROW LEVEL SECURITY`.execute(db);
-    await sql.raw(`CREATE POLICY tenant ON ${table} TO omadata_app USING (controller_id = NULLIF(current_setting('omadata.controller_id', true), '')::uuid)`).execute(db);
+    await sql
+      .raw(
+        `CREATE POLICY tenant ON ${table} TO omadata_app USING (controller_id = NULLIF(current_setting('omadata.controller_id', true), '')::uuid)`,
+      )
+      .execute(db);
   }
   await sql`GRANT SELECT ON controllers, staff_accounts TO omadata_app`.execute(db);
 }

@@ -13,14 +13,24 @@ export function apiKeyRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   const { database } = deps;
   const db = database.db;
   return async (app) => {
-    app.get('/api/v1/controllers/:controllerId/api-keys', { schema: { tags: ['api keys'], params } }, async (request) => {
-      const controllerId = pathId(request.params.controllerId, 'Controller');
-      await requirePermission(db, request, controllerId, 'apikey.read');
-      const rows = await inTenant(db, controllerId, (tx) => apiKeyService(tx).list(controllerId));
-      return {
-        items: rows.map((k) => ({ id: k.id, name: k.name, prefix: k.prefix, createdAt: k.created_at.toISOString(), revokedAt: k.revoked_at ? new Date(k.revoked_at).toISOString() : null })),
-      };
-    });
+    app.get(
+      '/api/v1/controllers/:controllerId/api-keys',
+      { schema: { tags: ['api keys'], params } },
+      async (request) => {
+        const controllerId = pathId(request.params.controllerId, 'Controller');
+        await requirePermission(db, request, controllerId, 'apikey.read');
+        const rows = await inTenant(db, controllerId, (tx) => apiKeyService(tx).list(controllerId));
+        return {
+          items: rows.map((k) => ({
+            id: k.id,
+            name: k.name,
+            prefix: k.prefix,
+            createdAt: k.created_at.toISOString(),
+            revokedAt: k.revoked_at ? new Date(k.revoked_at).toISOString() : null,
+          })),
+        };
+      },
+    );
 
     app.post(
       '/api/v1/controllers/:controllerId/api-keys',
@@ -30,7 +40,9 @@ export function apiKeyRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const actor = await requirePermission(db, request, controllerId, 'apikey.write');
         const key = await inTenant(db, controllerId, async (tx) => {
           const k = await apiKeyService(tx).create(controllerId, request.body.name);
-          await appendEvents(tx, controllerId, { type: 'staff', id: actor.staffId }, [{ action: 'api_key.created', purpose: 'integration_administration' }]);
+          await appendEvents(tx, controllerId, { type: 'staff', id: actor.staffId }, [
+            { action: 'api_key.created', purpose: 'integration_administration' },
+          ]);
           return k;
         });
         return reply.code(201).send({ id: key.id, prefix: key.prefix, key: key.key });
@@ -46,7 +58,9 @@ export function apiKeyRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const actor = await requirePermission(db, request, controllerId, 'apikey.write');
         await inTenant(db, controllerId, async (tx) => {
           await apiKeyService(tx).revoke(controllerId, keyId);
-          await appendEvents(tx, controllerId, { type: 'staff', id: actor.staffId }, [{ action: 'api_key.revoked', purpose: 'integration_administration' }]);
+          await appendEvents(tx, controllerId, { type: 'staff', id: actor.staffId }, [
+            { action: 'api_key.revoked', purpose: 'integration_administration' },
+          ]);
         });
         return reply.code(204).send();
       },

@@ -24,7 +24,11 @@ const cache = new Map<string, CachedKey>();
 export function apiKeyService(db: Tx) {
   return {
     async create(controllerId: string, name = 'API key') {
-      const controller = await db.selectFrom('controllers').select('id').where('id', '=', controllerId).executeTakeFirst();
+      const controller = await db
+        .selectFrom('controllers')
+        .select('id')
+        .where('id', '=', controllerId)
+        .executeTakeFirst();
       if (!controller) throw notFound('Controller');
       const prefix = randomBytes(6).toString('base64url').replace(/[-_]/g, 'x');
       const key = `omk_${prefix}_${randomBytes(32).toString('base64url')}`;
@@ -44,7 +48,9 @@ export function apiKeyService(db: Tx) {
       const now = Date.now();
       const cached = cache.get(prefix);
       if (cached && cached.expires > now) {
-        return sameHash(cached.keyHash, hashKey(key)) ? { keyId: cached.keyId, controllerId: cached.controllerId } : null;
+        return sameHash(cached.keyHash, hashKey(key))
+          ? { keyId: cached.keyId, controllerId: cached.controllerId }
+          : null;
       }
       const row = await db
         .selectFrom('api_keys')
@@ -56,7 +62,12 @@ export function apiKeyService(db: Tx) {
         return null;
       }
       if (cache.size > 10_000) cache.clear();
-      cache.set(prefix, { keyId: row.id, controllerId: row.controller_id, keyHash: row.key_hash, expires: now + CACHE_MS });
+      cache.set(prefix, {
+        keyId: row.id,
+        controllerId: row.controller_id,
+        keyHash: row.key_hash,
+        expires: now + CACHE_MS,
+      });
       if (!sameHash(row.key_hash, hashKey(key))) return null;
       return { keyId: row.id, controllerId: row.controller_id };
     },

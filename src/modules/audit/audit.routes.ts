@@ -44,7 +44,10 @@ export function auditRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           if (f.from) query = query.where('at', '>=', new Date(`${f.from}T00:00:00Z`));
           if (f.to) query = query.where('at', '<', new Date(new Date(`${f.to}T00:00:00Z`).getTime() + 86_400_000));
           if (f.before) query = query.where('seq', '<', f.before);
-          const rows = await query.orderBy('seq', 'desc').limit(f.limit + 1).execute();
+          const rows = await query
+            .orderBy('seq', 'desc')
+            .limit(f.limit + 1)
+            .execute();
           const page = rows.slice(0, f.limit);
           return {
             items: page.map((e) => ({
@@ -64,19 +67,41 @@ export function auditRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
     );
 
-    app.get('/api/v1/controllers/:controllerId/stats', { schema: { tags: ['audit'], summary: 'Customers and orders per month, events by action', params } }, async (request) => {
-      const controllerId = pathId(request.params.controllerId, 'Controller');
-      await requirePermission(db, request, controllerId, 'register.read');
-      return inTenant(db, controllerId, async (tx) => {
-        const month = (column: string) => sql<string>`to_char(date_trunc('month', ${sql.ref(column)}), 'YYYY-MM')`;
-        const [customers, orders, events] = await Promise.all([
-          tx.selectFrom('subjects').select([month('created_at').as('month'), sql<number>`count(*)`.as('count')]).where('controller_id', '=', controllerId).groupBy(sql`1`).orderBy(sql`1`).execute(),
-          tx.selectFrom('orders').select([month('placed_at').as('month'), sql<number>`count(*)`.as('count')]).where('controller_id', '=', controllerId).groupBy(sql`1`).orderBy(sql`1`).execute(),
-          tx.selectFrom('processing_events').select(['action', sql<number>`count(*)`.as('count')]).where('controller_id', '=', controllerId).groupBy('action').orderBy('action').execute(),
-        ]);
-        const n = (rows: { count: number }[]) => rows.map((r) => ({ ...r, count: Number(r.count) }));
-        return { customersByMonth: n(customers), ordersByMonth: n(orders), eventsByAction: n(events) };
-      });
-    });
+    app.get(
+      '/api/v1/controllers/:controllerId/stats',
+      { schema: { tags: ['audit'], summary: 'Customers and orders per month, events by action', params } },
+      async (request) => {
+        const controllerId = pathId(request.params.controllerId, 'Controller');
+        await requirePermission(db, request, controllerId, 'register.read');
+        return inTenant(db, controllerId, async (tx) => {
+          const month = (column: string) => sql<string>`to_char(date_trunc('month', ${sql.ref(column)}), 'YYYY-MM')`;
+          const [customers, orders, events] = await Promise.all([
+            tx
+              .selectFrom('subjects')
+              .select([month('created_at').as('month'), sql<number>`count(*)`.as('count')])
+              .where('controller_id', '=', controllerId)
+              .groupBy(sql`1`)
+              .orderBy(sql`1`)
+              .execute(),
+            tx
+              .selectFrom('orders')
+              .select([month('placed_at').as('month'), sql<number>`count(*)`.as('count')])
+              .where('controller_id', '=', controllerId)
+              .groupBy(sql`1`)
+              .orderBy(sql`1`)
+              .execute(),
+            tx
+              .selectFrom('processing_events')
+              .select(['action', sql<number>`count(*)`.as('count')])
+              .where('controller_id', '=', controllerId)
+              .groupBy('action')
+              .orderBy('action')
+              .execute(),
+          ]);
+          const n = (rows: { count: number }[]) => rows.map((r) => ({ ...r, count: Number(r.count) }));
+          return { customersByMonth: n(customers), ordersByMonth: n(orders), eventsByAction: n(events) };
+        });
+      },
+    );
   };
 }

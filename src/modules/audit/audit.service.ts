@@ -32,7 +32,11 @@ export async function appendEvents(tx: Tx, controllerId: string, actor: Actor, e
     .forUpdate()
     .executeTakeFirst();
   if (!head) {
-    await tx.insertInto('audit_heads').values({ controller_id: controllerId, seq: 0, hash: GENESIS_HASH }).onConflict((oc) => oc.doNothing()).execute();
+    await tx
+      .insertInto('audit_heads')
+      .values({ controller_id: controllerId, seq: 0, hash: GENESIS_HASH })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
     head = await tx
       .selectFrom('audit_heads')
       .select(['seq', 'hash'])
@@ -96,7 +100,10 @@ export interface ChainProblem {
 }
 
 /** Walks every controller's chain; returns the first broken link of each, or an empty list. */
-export async function verifyChains(db: Kysely<DB>, onProgress?: (events: number) => void): Promise<{ events: number; problems: ChainProblem[] }> {
+export async function verifyChains(
+  db: Kysely<DB>,
+  onProgress?: (events: number) => void,
+): Promise<{ events: number; problems: ChainProblem[] }> {
   const heads = await db.selectFrom('audit_heads').selectAll().orderBy('controller_id').execute();
   const withEvents = await db.selectFrom('processing_events').select('controller_id').distinct().execute();
   const controllers = new Set([...heads.map((h) => h.controller_id), ...withEvents.map((r) => r.controller_id)]);
@@ -136,11 +143,21 @@ export async function verifyChains(db: Kysely<DB>, onProgress?: (events: number)
           at: new Date(row.at),
         });
         if (seq !== expectedSeq) {
-          broken = { controllerId, seq: expectedSeq, problem: 'removed', message: `event ${expectedSeq} is missing (next is ${seq})` };
+          broken = {
+            controllerId,
+            seq: expectedSeq,
+            problem: 'removed',
+            message: `event ${expectedSeq} is missing (next is ${seq})`,
+          };
         } else if (recomputed !== row.hash) {
           broken = { controllerId, seq, problem: 'changed', message: `event ${seq} was changed after it was written` };
         } else if (row.prev_hash !== prev) {
-          broken = { controllerId, seq, problem: 'inserted', message: `event ${seq} does not follow event ${seq - 1}: an event was inserted or replaced` };
+          broken = {
+            controllerId,
+            seq,
+            problem: 'inserted',
+            message: `event ${seq} does not follow event ${seq - 1}: an event was inserted or replaced`,
+          };
         }
         prev = row.hash;
         expectedSeq = seq + 1;
@@ -150,8 +167,18 @@ export async function verifyChains(db: Kysely<DB>, onProgress?: (events: number)
     if (!broken && head && (Number(head.seq) !== expectedSeq - 1 || head.hash !== prev)) {
       broken =
         Number(head.seq) > expectedSeq - 1
-          ? { controllerId, seq: expectedSeq, problem: 'removed', message: `events ${expectedSeq}–${head.seq} are missing from the end` }
-          : { controllerId, seq: Number(head.seq) + 1, problem: 'inserted', message: `event ${Number(head.seq) + 1} was added outside the chain` };
+          ? {
+              controllerId,
+              seq: expectedSeq,
+              problem: 'removed',
+              message: `events ${expectedSeq}–${head.seq} are missing from the end`,
+            }
+          : {
+              controllerId,
+              seq: Number(head.seq) + 1,
+              problem: 'inserted',
+              message: `event ${Number(head.seq) + 1} was added outside the chain`,
+            };
     }
     if (!broken && !head && expectedSeq > 1) {
       broken = { controllerId, seq: 1, problem: 'head', message: 'the chain has events but no head' };

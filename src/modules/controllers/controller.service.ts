@@ -18,7 +18,9 @@ export function controllerService(db: Tx) {
     async create(input: NewController) {
       const businessId = normalizeBusinessId(input.businessId);
       if (!businessId || !isValidBusinessId(businessId)) {
-        throw invalid([{ field: 'businessId', code: 'invalid_business_id', message: 'is not a valid Y-tunnus (check digit)' }]);
+        throw invalid([
+          { field: 'businessId', code: 'invalid_business_id', message: 'is not a valid Y-tunnus (check digit)' },
+        ]);
       }
       return db
         .insertInto('controllers')

@@ -1,11 +1,80 @@
 import type { OrderInput } from '../orders/order.schemas.ts';
 import type { FieldKey } from '../registers/field-catalogue.ts';
 
-const FIRST = ['Aino', 'Eino', 'Helmi', 'Väinö', 'Sofia', 'Leo', 'Ella', 'Onni', 'Aada', 'Elias', 'Lilja', 'Oliver', 'Venla', 'Eetu', 'Saga', 'Elmo', 'Linnea', 'Axel', 'Iida', 'Niilo'];
-const LAST = ['Virtanen', 'Korhonen', 'Mäkinen', 'Nieminen', 'Mäkelä', 'Hämäläinen', 'Laine', 'Heikkinen', 'Koskinen', 'Järvinen', 'Lindqvist', 'Lehtonen', 'Saarinen', 'Salminen', 'Heinonen', 'Niemi', 'Heikkilä', 'Kinnunen', 'Salonen', 'Turunen'];
-const PLACES: [string, string][] = [['00100', 'Helsinki'], ['02100', 'Espoo'], ['01300', 'Vantaa'], ['33100', 'Tampere'], ['20100', 'Turku'], ['90100', 'Oulu'], ['40100', 'Jyväskylä'], ['15110', 'Lahti'], ['70100', 'Kuopio'], ['22100', 'Maarianhamina']];
-const STREETS = ['Koulukatu', 'Rantatie', 'Puistokatu', 'Kirkkokatu', 'Mäntytie', 'Koivukuja', 'Satamakatu', 'Asemakatu'];
-const PRODUCTS: [string, string][] = [['TEA-01', 'Vihreä tee 100 g'], ['MUG-02', 'Keraaminen muki'], ['BOOK-03', 'Keittokirja'], ['SOAP-04', 'Koivusaippua'], ['SOCK-05', 'Villasukat'], ['CAND-06', 'Kynttilä']];
+const FIRST = [
+  'Aino',
+  'Eino',
+  'Helmi',
+  'Väinö',
+  'Sofia',
+  'Leo',
+  'Ella',
+  'Onni',
+  'Aada',
+  'Elias',
+  'Lilja',
+  'Oliver',
+  'Venla',
+  'Eetu',
+  'Saga',
+  'Elmo',
+  'Linnea',
+  'Axel',
+  'Iida',
+  'Niilo',
+];
+const LAST = [
+  'Virtanen',
+  'Korhonen',
+  'Mäkinen',
+  'Nieminen',
+  'Mäkelä',
+  'Hämäläinen',
+  'Laine',
+  'Heikkinen',
+  'Koskinen',
+  'Järvinen',
+  'Lindqvist',
+  'Lehtonen',
+  'Saarinen',
+  'Salminen',
+  'Heinonen',
+  'Niemi',
+  'Heikkilä',
+  'Kinnunen',
+  'Salonen',
+  'Turunen',
+];
+const PLACES: [string, string][] = [
+  ['00100', 'Helsinki'],
+  ['02100', 'Espoo'],
+  ['01300', 'Vantaa'],
+  ['33100', 'Tampere'],
+  ['20100', 'Turku'],
+  ['90100', 'Oulu'],
+  ['40100', 'Jyväskylä'],
+  ['15110', 'Lahti'],
+  ['70100', 'Kuopio'],
+  ['22100', 'Maarianhamina'],
+];
+const STREETS = [
+  'Koulukatu',
+  'Rantatie',
+  'Puistokatu',
+  'Kirkkokatu',
+  'Mäntytie',
+  'Koivukuja',
+  'Satamakatu',
+  'Asemakatu',
+];
+const PRODUCTS: [string, string][] = [
+  ['TEA-01', 'Vihreä tee 100 g'],
+  ['MUG-02', 'Keraaminen muki'],
+  ['BOOK-03', 'Keittokirja'],
+  ['SOAP-04', 'Koivusaippua'],
+  ['SOCK-05', 'Villasukat'],
+  ['CAND-06', 'Kynttilä'],
+];
 
 /** Small deterministic generator so demo data and benchmark data are the same on every run. */
 export function rng(seed: number) {
@@ -35,7 +104,11 @@ export function demoPerson(i: number, domain = 'example.fi'): DemoPerson {
   const firstName = FIRST[Math.floor(r() * FIRST.length)]!;
   const lastName = LAST[Math.floor(r() * LAST.length)]!;
   const [postalCode, city] = PLACES[Math.floor(r() * PLACES.length)]!;
-  const ascii = (s: string) => s.toLowerCase().normalize('NFD').replace(/[^a-z]/g, '');
+  const ascii = (s: string) =>
+    s
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[^a-z]/g, '');
   const year = 1940 + Math.floor(r() * 65);
   const month = 1 + Math.floor(r() * 12);
   const day = 1 + Math.floor(r() * 28);

@@ -60,7 +60,12 @@ const omadata: CsvFormat = {
       lastName: v(r, 'lastName'),
       email: v(r, 'email'),
       phone: v(r, 'phone'),
-      address: { street: v(r, 'address.street'), postalCode: v(r, 'address.postalCode'), city: v(r, 'address.city'), country: v(r, 'address.country') },
+      address: {
+        street: v(r, 'address.street'),
+        postalCode: v(r, 'address.postalCode'),
+        city: v(r, 'address.city'),
+        country: v(r, 'address.country'),
+      },
       birthDate: v(r, 'birthDate'),
       interests: splitList(v(r, 'interests')),
       feedback: v(r, 'feedback'),
@@ -84,10 +89,24 @@ const omadata: CsvFormat = {
 const shopify: CsvFormat = {
   name: 'shopify',
   mapped: [
-    'Customer ID', 'First Name', 'Last Name', 'Email', 'Phone',
-    'Default Address Company', 'Default Address Address1', 'Default Address Address2', 'Default Address City',
-    'Default Address Country Code', 'Default Address Zip', 'Default Address Phone',
-    'Company', 'Address1', 'Address2', 'City', 'Country Code', 'Zip',
+    'Customer ID',
+    'First Name',
+    'Last Name',
+    'Email',
+    'Phone',
+    'Default Address Company',
+    'Default Address Address1',
+    'Default Address Address2',
+    'Default Address City',
+    'Default Address Country Code',
+    'Default Address Zip',
+    'Default Address Phone',
+    'Company',
+    'Address1',
+    'Address2',
+    'City',
+    'Country Code',
+    'Zip',
   ],
   map: (r) => {
     const prefixed = 'Default Address Address1' in r;
@@ -99,7 +118,12 @@ const shopify: CsvFormat = {
         lastName: v(r, 'Last Name'),
         email: v(r, 'Email'),
         phone: v(r, 'Phone') ?? a('Phone'),
-        address: { street: joinLines(a('Address1'), a('Address2')), postalCode: a('Zip')?.replace(/^'/, '') ?? null, city: a('City'), country: a('Country Code') },
+        address: {
+          street: joinLines(a('Address1'), a('Address2')),
+          postalCode: a('Zip')?.replace(/^'/, '') ?? null,
+          city: a('City'),
+          country: a('Country Code'),
+        },
         organisation: { name: a('Company') },
       },
     };
@@ -113,9 +137,25 @@ const shopify: CsvFormat = {
 const woocommerce: CsvFormat = {
   name: 'woocommerce',
   mapped: [
-    'Name', 'Email', 'Country / Region', 'City', 'Postal code',
-    'customer_id', 'first_name', 'last_name', 'email', 'billing_first_name', 'billing_last_name', 'billing_company',
-    'billing_email', 'billing_phone', 'billing_address_1', 'billing_address_2', 'billing_postcode', 'billing_city', 'billing_country',
+    'Name',
+    'Email',
+    'Country / Region',
+    'City',
+    'Postal code',
+    'customer_id',
+    'first_name',
+    'last_name',
+    'email',
+    'billing_first_name',
+    'billing_last_name',
+    'billing_company',
+    'billing_email',
+    'billing_phone',
+    'billing_address_1',
+    'billing_address_2',
+    'billing_postcode',
+    'billing_city',
+    'billing_country',
   ],
   map: (r) => {
     if ('Name' in r) {
@@ -153,10 +193,13 @@ const woocommerce: CsvFormat = {
 /** Recognises the export by its header. */
 export function detectFormat(header: string[]): CsvFormat | null {
   const has = (c: string) => header.includes(c);
-  if (has('email') && header.some((h) => (OMADATA_COLUMNS as readonly string[]).includes(h) && h.includes('.'))) return omadata;
+  if (has('email') && header.some((h) => (OMADATA_COLUMNS as readonly string[]).includes(h) && h.includes('.')))
+    return omadata;
   if (has('email') && (has('firstName') || has('lastName') || has('externalId'))) return omadata;
-  if (has('Email') && (has('Customer ID') || has('Accepts Email Marketing') || has('Accepts Marketing'))) return shopify;
-  if (has('Email') && has('Name') && (has('Country / Region') || has('Total spend') || has('Username'))) return woocommerce;
+  if (has('Email') && (has('Customer ID') || has('Accepts Email Marketing') || has('Accepts Marketing')))
+    return shopify;
+  if (has('Email') && has('Name') && (has('Country / Region') || has('Total spend') || has('Username')))
+    return woocommerce;
   if (has('billing_email') || (has('customer_id') && has('email'))) return woocommerce;
   return null;
 }

@@ -43,15 +43,39 @@ export interface ImportReport {
 type StagedRow = CustomerColumns & { external_id: string | null };
 
 const STAGED_COLUMNS = [
-  'kind', 'first_name', 'last_name', 'email', 'email_key', 'phone', 'street', 'postal_code', 'city', 'country',
-  'birth_date', 'interests', 'feedback', 'website', 'org_name', 'org_business_id', 'org_einvoice_address',
-  'org_einvoice_operator', 'org_reference', 'org_marking', 'external_id',
+  'kind',
+  'first_name',
+  'last_name',
+  'email',
+  'email_key',
+  'phone',
+  'street',
+  'postal_code',
+  'city',
+  'country',
+  'birth_date',
+  'interests',
+  'feedback',
+  'website',
+  'org_name',
+  'org_business_id',
+  'org_einvoice_address',
+  'org_einvoice_operator',
+  'org_reference',
+  'org_marking',
+  'external_id',
 ] as const;
 
 /** Undeclared fields are left out of the row (and reported once), not a reason to refuse it. */
 function keepDeclared(c: CustomerInput, declared: ReadonlySet<FieldKey>, dropped: Set<string>): CustomerInput {
   const keep = <T>(key: FieldKey, value: T | null | undefined): T | null => {
-    if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0)) return null;
+    if (
+      value === null ||
+      value === undefined ||
+      (typeof value === 'string' && value.trim() === '') ||
+      (Array.isArray(value) && value.length === 0)
+    )
+      return null;
     if (declared.has(key)) return value;
     dropped.add(key);
     return null;
@@ -107,7 +131,15 @@ export async function importCustomers(options: ImportOptions): Promise<ImportRep
 
   let format: CsvFormat | null = null;
   let header: string[] = [];
-  const report: Omit<ImportReport, 'importId'> = { format: 'omadata', rows: 0, inserted: 0, updated: 0, rejected: 0, ignoredColumns: [], undeclaredFields: [] };
+  const report: Omit<ImportReport, 'importId'> = {
+    format: 'omadata',
+    rows: 0,
+    inserted: 0,
+    updated: 0,
+    rejected: 0,
+    ignoredColumns: [],
+    undeclaredFields: [],
+  };
   const dropped = new Set<string>();
   let batch = new Map<string, StagedRow>();
   let inFlight: Promise<void> = Promise.resolve();
@@ -115,7 +147,12 @@ export async function importCustomers(options: ImportOptions): Promise<ImportRep
 
   const run = await database.db
     .insertInto('import_runs')
-    .values({ controller_id: register.controllerId, register_id: register.id, file_name: options.fileName, format: 'unknown' })
+    .values({
+      controller_id: register.controllerId,
+      register_id: register.id,
+      file_name: options.fileName,
+      format: 'unknown',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
 
@@ -131,22 +168,29 @@ export async function importCustomers(options: ImportOptions): Promise<ImportRep
   const flush = async (rows: StagedRow[]) => {
     await inFlight;
     if (rows.length === 0) return;
-    const writing = writeBatch(database, register, rows, options.actor ?? { type: 'system', id: 'import' }).then((counts) => {
-      report.inserted += counts.inserted;
-      report.updated += counts.updated;
-    });
+    const writing = writeBatch(database, register, rows, options.actor ?? { type: 'system', id: 'import' }).then(
+      (counts) => {
+        report.inserted += counts.inserted;
+        report.updated += counts.updated;
+      },
+    );
     writing.catch(() => {});
     inFlight = writing;
   };
 
-  for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number; bytes: number } }>) {
+  for await (const { record, info } of parser as AsyncIterable<{
+    record: Record<string, string>;
+    info: { lines: number; bytes: number };
+  }>) {
     if (!format) {
       header = Object.keys(record);
       format = detectFormat(header);
       if (!format) {
-        throw new DomainError('validation_failed', 'The file is not a recognised customer export (Omadata, Shopify or WooCommerce): check its header row', [
-          { field: 'header', code: 'unknown_format', message: `columns: ${header.slice(0, 8).join(', ')}` },
-        ]);
+        throw new DomainError(
+          'validation_failed',
+          'The file is not a recognised customer export (Omadata, Shopify or WooCommerce): check its header row',
+          [{ field: 'header', code: 'unknown_format', message: `columns: ${header.slice(0, 8).join(', ')}` }],
+        );
       }
       report.format = format.name;
       report.ignoredColumns = header.filter((h) => !format!.mapped.includes(h));
@@ -171,7 +215,11 @@ export async function importCustomers(options: ImportOptions): Promise<ImportRep
       await reject(line, problems.map((p) => `${p.field}: ${p.message}`).join('; '), record);
       continue;
     }
-    const key = value.columns.email_key ? `e:${value.columns.email_key}` : mapped.externalId ? `x:${mapped.externalId}` : null;
+    const key = value.columns.email_key
+      ? `e:${value.columns.email_key}`
+      : mapped.externalId
+        ? `x:${mapped.externalId}`
+        : null;
     if (!key) {
       await reject(line, 'needs an email address or the platform customer id to be matched', record);
       continue;
@@ -227,14 +275,24 @@ async function writeBatch(database: Database, register: LoadedRegister, rows: St
       await enterTenant(tx, register.controllerId);
       const columns = sql.raw(STAGED_COLUMNS.join(', '));
       const ids = sql`${register.controllerId}::uuid, ${register.id}::uuid, 'import'`;
-      const byEmail = await sql<{ id: string; inserted: boolean; email_key: string | null; external_id: string | null }>`
+      const byEmail = await sql<{
+        id: string;
+        inserted: boolean;
+        email_key: string | null;
+        external_id: string | null;
+      }>`
         INSERT INTO subjects (controller_id, register_id, source, ${columns})
         SELECT ${ids}, ${columns} FROM import_staging WHERE email_key IS NOT NULL
         ON CONFLICT (register_id, email_key) DO UPDATE SET
           kind = CASE WHEN excluded.kind = 'organisation' THEN 'organisation' ELSE subjects.kind END,
           ${sql.raw(MERGE_SET)}, updated_at = now()
         RETURNING id, (xmax = 0) AS inserted, email_key, external_id`.execute(tx);
-      const byExternalId = await sql<{ id: string; inserted: boolean; email_key: string | null; external_id: string | null }>`
+      const byExternalId = await sql<{
+        id: string;
+        inserted: boolean;
+        email_key: string | null;
+        external_id: string | null;
+      }>`
         INSERT INTO subjects (controller_id, register_id, source, ${columns})
         SELECT ${ids}, ${columns} FROM import_staging WHERE email_key IS NULL
         ON CONFLICT (register_id, external_id) WHERE email_key IS NULL DO UPDATE SET
@@ -242,7 +300,9 @@ async function writeBatch(database: Database, register: LoadedRegister, rows: St
           ${sql.raw(MERGE_SET)}, updated_at = now()
         RETURNING id, (xmax = 0) AS inserted, email_key, external_id`.execute(tx);
       const all = [...byEmail.rows, ...byExternalId.rows];
-      const fieldsByKey = new Map(rows.map((r) => [r.email_key ? `e:${r.email_key}` : `x:${r.external_id}`, importedFields(r)]));
+      const fieldsByKey = new Map(
+        rows.map((r) => [r.email_key ? `e:${r.email_key}` : `x:${r.external_id}`, importedFields(r)]),
+      );
       await appendEvents(
         tx,
         register.controllerId,
@@ -262,11 +322,24 @@ async function writeBatch(database: Database, register: LoadedRegister, rows: St
 }
 
 const FIELD_OF_COLUMN: [keyof StagedRow, string][] = [
-  ['first_name', 'firstName'], ['last_name', 'lastName'], ['email', 'email'], ['phone', 'phone'], ['street', 'address.street'],
-  ['postal_code', 'address.postalCode'], ['city', 'address.city'], ['country', 'address.country'], ['birth_date', 'birthDate'],
-  ['interests', 'interests'], ['feedback', 'feedback'], ['website', 'website'], ['org_name', 'organisation.name'],
-  ['org_business_id', 'organisation.businessId'], ['org_einvoice_address', 'organisation.eInvoiceAddress'],
-  ['org_einvoice_operator', 'organisation.eInvoiceOperator'], ['org_reference', 'organisation.reference'], ['org_marking', 'organisation.marking'],
+  ['first_name', 'firstName'],
+  ['last_name', 'lastName'],
+  ['email', 'email'],
+  ['phone', 'phone'],
+  ['street', 'address.street'],
+  ['postal_code', 'address.postalCode'],
+  ['city', 'address.city'],
+  ['country', 'address.country'],
+  ['birth_date', 'birthDate'],
+  ['interests', 'interests'],
+  ['feedback', 'feedback'],
+  ['website', 'website'],
+  ['org_name', 'organisation.name'],
+  ['org_business_id', 'organisation.businessId'],
+  ['org_einvoice_address', 'organisation.eInvoiceAddress'],
+  ['org_einvoice_operator', 'organisation.eInvoiceOperator'],
+  ['org_reference', 'organisation.reference'],
+  ['org_marking', 'organisation.marking'],
 ];
 
 /** The fields a staged row brings, for its processing event. */

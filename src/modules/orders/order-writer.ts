@@ -52,10 +52,33 @@ const RECORD_COLUMNS = `
   idem_key text, request_hash text`;
 
 const SUBJECT_COLUMNS = [
-  'kind', 'first_name', 'last_name', 'email', 'email_key', 'phone', 'street', 'postal_code', 'city', 'country',
-  'birth_date', 'interests', 'feedback', 'ip', 'source_page', 'website', 'org_name', 'org_business_id',
-  'org_einvoice_address', 'org_einvoice_operator', 'org_reference', 'org_marking', 'hetu_encrypted',
-  'hetu_lookup', 'hetu_masked', 'source', 'last_activity_at',
+  'kind',
+  'first_name',
+  'last_name',
+  'email',
+  'email_key',
+  'phone',
+  'street',
+  'postal_code',
+  'city',
+  'country',
+  'birth_date',
+  'interests',
+  'feedback',
+  'ip',
+  'source_page',
+  'website',
+  'org_name',
+  'org_business_id',
+  'org_einvoice_address',
+  'org_einvoice_operator',
+  'org_reference',
+  'org_marking',
+  'hetu_encrypted',
+  'hetu_lookup',
+  'hetu_masked',
+  'source',
+  'last_activity_at',
 ] as const;
 
 const MERGE = SUBJECT_COLUMNS.filter((c) => !['kind', 'email_key', 'source', 'last_activity_at'].includes(c))
@@ -174,7 +197,11 @@ export class OrderWriter {
         rest.push(q);
         continue;
       }
-      const keys = [`e${subject.register_id}|${subject.email_key}`, `o${subject.register_id}|${order.order_ref}`, `k${subject.register_id}|${idempotency.key}`];
+      const keys = [
+        `e${subject.register_id}|${subject.email_key}`,
+        `o${subject.register_id}|${order.order_ref}`,
+        `k${subject.register_id}|${idempotency.key}`,
+      ];
       if (batch.length >= MAX_BATCH || keys.some((k) => seen.has(k))) {
         rest.push(q);
         continue;
@@ -214,16 +241,27 @@ export class OrderWriter {
     const controllerId = items[0]!.subject.controller_id;
     return this.db.transaction().execute(async (tx) => {
       await enterTenant(tx, controllerId);
-      const result = await sql<{ idx: number; subject_id: string }>`${sql.raw(STATEMENT_HEAD)}${records}${sql.raw(STATEMENT_TAIL)}`.execute(tx);
-      if (!auditSwitchedOffForBenchmark) await appendEvents(
-        tx,
-        controllerId,
-        { type: 'system', id: null },
-        result.rows.map((r) => {
-          const item = items[r.idx]!;
-          return { actor: item.actor, registerId: item.subject.register_id, subjectId: r.subject_id, action: 'order.received', purpose: 'order_handling', fields: item.fields };
-        }),
-      );
+      const result = await sql<{
+        idx: number;
+        subject_id: string;
+      }>`${sql.raw(STATEMENT_HEAD)}${records}${sql.raw(STATEMENT_TAIL)}`.execute(tx);
+      if (!auditSwitchedOffForBenchmark)
+        await appendEvents(
+          tx,
+          controllerId,
+          { type: 'system', id: null },
+          result.rows.map((r) => {
+            const item = items[r.idx]!;
+            return {
+              actor: item.actor,
+              registerId: item.subject.register_id,
+              subjectId: r.subject_id,
+              action: 'order.received',
+              purpose: 'order_handling',
+              fields: item.fields,
+            };
+          }),
+        );
       return new Map(result.rows.map((r) => [r.idx, { subjectId: r.subject_id }]));
     });
   }

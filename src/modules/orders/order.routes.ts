@@ -23,7 +23,11 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           security: [{ apiKey: [] }],
           params: z.object({ registerId: z.string() }),
           headers: z.object({
-            'idempotency-key': z.string().min(1).max(255).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces'),
+            'idempotency-key': z
+              .string()
+              .min(1)
+              .max(255)
+              .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces'),
           }),
           body: orderInputSchema,
           response: { 201: orderCreatedSchema, 200: orderCreatedSchema },
@@ -57,10 +61,14 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsyncZod {
             });
             if (created) return reply.code(201).send(created);
           } catch (e) {
-            if (!isUniqueViolation(e, 'idempotency_keys_pkey') && !isUniqueViolation(e, 'orders_register_ref_key')) throw e;
+            if (!isUniqueViolation(e, 'idempotency_keys_pkey') && !isUniqueViolation(e, 'orders_register_ref_key'))
+              throw e;
             const again = await orders.prepare(controllerId, registerId, key, requestHash);
             if (again.replay) return replayed(again.replay);
-            throw new DomainError('order_exists', `Order ${request.body.orderId} already exists in this register under another Idempotency-Key`);
+            throw new DomainError(
+              'order_exists',
+              `Order ${request.body.orderId} already exists in this register under another Idempotency-Key`,
+            );
           }
           // The description changed (or the register went away): read it again and re-validate.
           forgetRegister(registerId);

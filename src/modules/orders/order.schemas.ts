@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { customerInputSchema } from '../subjects/customer.schemas.ts';
 
-const decimal = z
-  .string()
-  .regex(/^-?\d{1,12}(\.\d{1,2})?$/, 'must be a decimal string such as "19.90"');
+const decimal = z.string().regex(/^-?\d{1,12}(\.\d{1,2})?$/, 'must be a decimal string such as "19.90"');
 
 export const PAYMENT_METHODS = ['invoice', 'card', 'bank_transfer', 'mobile', 'cash', 'gift_card', 'other'] as const;
 
@@ -35,10 +33,7 @@ export const orderInputSchema = z
     sourcePage: z.string().max(2000).nullish(),
     ip: z.union([z.ipv4(), z.ipv6()]).nullish(),
     termsAccepted: z.boolean().nullish(),
-    marketingOptIn: z
-      .object({ email: z.boolean().nullish(), sms: z.boolean().nullish() })
-      .strict()
-      .nullish(),
+    marketingOptIn: z.object({ email: z.boolean().nullish(), sms: z.boolean().nullish() }).strict().nullish(),
   })
   .strict();
 

@@ -15,13 +15,26 @@ import type { OrderCreated, OrderInput } from './order.schemas.ts';
 function orderFields(input: OrderInput): string[] {
   const c = input.customer;
   const present: [unknown, string][] = [
-    [c.firstName, 'firstName'], [c.lastName, 'lastName'], [c.email, 'email'], [c.phone, 'phone'],
-    [c.address?.street, 'address.street'], [c.address?.postalCode, 'address.postalCode'], [c.address?.city, 'address.city'],
-    [c.address?.country, 'address.country'], [c.birthDate, 'birthDate'], [c.personalIdentityCode, 'personalIdentityCode'],
-    [c.organisation?.name, 'organisation.name'], [c.organisation?.businessId, 'organisation.businessId'],
-    [c.organisation?.eInvoiceAddress, 'organisation.eInvoiceAddress'], [c.organisation?.eInvoiceOperator, 'organisation.eInvoiceOperator'],
-    [c.organisation?.reference, 'organisation.reference'], [c.organisation?.marking, 'organisation.marking'],
-    [input.sourcePage, 'sourcePage'], [input.ip, 'ip'], [input.termsAccepted, 'termsAcceptance'], [input.marketingOptIn, 'marketingPermissions'],
+    [c.firstName, 'firstName'],
+    [c.lastName, 'lastName'],
+    [c.email, 'email'],
+    [c.phone, 'phone'],
+    [c.address?.street, 'address.street'],
+    [c.address?.postalCode, 'address.postalCode'],
+    [c.address?.city, 'address.city'],
+    [c.address?.country, 'address.country'],
+    [c.birthDate, 'birthDate'],
+    [c.personalIdentityCode, 'personalIdentityCode'],
+    [c.organisation?.name, 'organisation.name'],
+    [c.organisation?.businessId, 'organisation.businessId'],
+    [c.organisation?.eInvoiceAddress, 'organisation.eInvoiceAddress'],
+    [c.organisation?.eInvoiceOperator, 'organisation.eInvoiceOperator'],
+    [c.organisation?.reference, 'organisation.reference'],
+    [c.organisation?.marking, 'organisation.marking'],
+    [input.sourcePage, 'sourcePage'],
+    [input.ip, 'ip'],
+    [input.termsAccepted, 'termsAcceptance'],
+    [input.marketingOptIn, 'marketingPermissions'],
   ];
   return ['orders', ...present.filter(([v]) => v !== null && v !== undefined && v !== '').map(([, f]) => f)];
 }
@@ -86,18 +99,27 @@ export function orderService(db: Tx) {
       });
       problems.push(...customer.problems);
       if (!input.customer.email?.trim()) {
-        problems.push({ field: 'customer.email', code: 'required', message: 'is required: orders find their customer by email' });
+        problems.push({
+          field: 'customer.email',
+          code: 'required',
+          message: 'is required: orders find their customer by email',
+        });
       }
       const sourcePage = input.sourcePage?.trim() || null;
       if (sourcePage !== null && !declared.has('sourcePage')) undeclared('sourcePage', 'sourcePage');
       if (input.ip && !declared.has('ip')) undeclared('ip', 'ip');
-      if (input.termsAccepted != null && !declared.has('termsAcceptance')) undeclared('termsAccepted', 'termsAcceptance');
+      if (input.termsAccepted != null && !declared.has('termsAcceptance'))
+        undeclared('termsAccepted', 'termsAcceptance');
       const optIn = input.marketingOptIn;
       const hasOptIn = !!optIn && (optIn.email != null || optIn.sms != null);
       if (hasOptIn && !declared.has('marketingPermissions')) undeclared('marketingOptIn', 'marketingPermissions');
       input.items.forEach((item, i) => {
         if (containsPaymentCardNumber(item.name)) {
-          problems.push({ field: `items.${i}.name`, code: 'payment_card_number', message: 'looks like a payment card number; card numbers are never stored' });
+          problems.push({
+            field: `items.${i}.name`,
+            code: 'payment_card_number',
+            message: 'looks like a payment card number; card numbers are never stored',
+          });
         }
       });
       if (problems.length > 0 || !customer.value) {
@@ -110,8 +132,7 @@ export function orderService(db: Tx) {
       const written = await orderWriterFor(db).write({
         actor: ctx.actor,
         fields: orderFields(input),
-        subject: 
-        {
+        subject: {
           ...c.columns,
           controller_id: register.controllerId,
           register_id: register.id,
@@ -125,7 +146,12 @@ export function orderService(db: Tx) {
         order: {
           order_ref: input.orderId,
           placed_at: input.placedAt,
-          items: input.items.map((item) => ({ sku: item.sku ?? null, name: item.name, quantity: item.quantity, unitPrice: item.unitPrice })),
+          items: input.items.map((item) => ({
+            sku: item.sku ?? null,
+            name: item.name,
+            quantity: item.quantity,
+            unitPrice: item.unitPrice,
+          })),
           total_amount: input.total.amount,
           currency: input.total.currency,
           payment_method: input.payment.method,
@@ -133,7 +159,12 @@ export function orderService(db: Tx) {
           source_page: sourcePage,
           ip: input.ip ?? null,
           terms_accepted: input.termsAccepted ?? null,
-          marketing_opt_in: hasOptIn ? { ...(optIn.email != null ? { email: optIn.email } : {}), ...(optIn.sms != null ? { sms: optIn.sms } : {}) } : null,
+          marketing_opt_in: hasOptIn
+            ? {
+                ...(optIn.email != null ? { email: optIn.email } : {}),
+                ...(optIn.sms != null ? { sms: optIn.sms } : {}),
+              }
+            : null,
         },
         idempotency: { key: ctx.idempotencyKey, requestHash: ctx.requestHash },
         descriptionVersion: register.version,

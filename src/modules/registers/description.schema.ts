@@ -4,8 +4,37 @@ import { localizedSchema } from './localized.ts';
 
 /** EU and EEA member states: a processor or recipient elsewhere is a transfer (GDPR chapter V). */
 export const EEA_COUNTRIES = new Set([
-  'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV',
-  'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE', 'IS', 'LI', 'NO', 'AX',
+  'AT',
+  'BE',
+  'BG',
+  'HR',
+  'CY',
+  'CZ',
+  'DK',
+  'EE',
+  'FI',
+  'FR',
+  'DE',
+  'GR',
+  'HU',
+  'IE',
+  'IT',
+  'LV',
+  'LT',
+  'LU',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SK',
+  'SI',
+  'ES',
+  'SE',
+  'IS',
+  'LI',
+  'NO',
+  'AX',
 ]);
 
 export const LEGAL_BASES = [
@@ -35,12 +64,8 @@ export const RETENTION_TRIGGERS = [
 
 export const COOKIE_CATEGORIES = ['necessary', 'preferences', 'analytics', 'marketing'] as const;
 
-const key = z
-  .string()
-  .regex(/^[a-z][a-z0-9_]{1,62}$/, 'must be lower-case letters, digits and underscores');
-const country = z
-  .string()
-  .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code such as FI');
+const key = z.string().regex(/^[a-z][a-z0-9_]{1,62}$/, 'must be lower-case letters, digits and underscores');
+const country = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code such as FI');
 const fideslangUse = z
   .string()
   .regex(/^[a-z_]+(\.[a-z_]+)*$/, 'must be a fideslang data use key such as essential.service');
@@ -167,9 +192,7 @@ export const registerDescriptionSchema = z
           .strict(),
       )
       .default([]),
-    profiling: z
-      .object({ automatedDecisions: z.boolean(), description: localizedSchema })
-      .strict(),
+    profiling: z.object({ automatedDecisions: z.boolean(), description: localizedSchema }).strict(),
     /** Whether the soft opt-in of 917/2014 200 § (existing customers, own similar products) applies. */
     existingCustomerMarketing: z.boolean().default(false),
   })
@@ -177,10 +200,15 @@ export const registerDescriptionSchema = z
   .superRefine((d, ctx) => {
     const purposeKeys = new Set<string>();
     d.purposes.forEach((p, i) => {
-      if (purposeKeys.has(p.key)) ctx.addIssue({ code: 'custom', path: ['purposes', i, 'key'], message: `duplicate purpose key ${p.key}` });
+      if (purposeKeys.has(p.key))
+        ctx.addIssue({ code: 'custom', path: ['purposes', i, 'key'], message: `duplicate purpose key ${p.key}` });
       purposeKeys.add(p.key);
       if (p.legalBasis === 'legitimate_interest' && !p.legitimateInterest) {
-        ctx.addIssue({ code: 'custom', path: ['purposes', i, 'legitimateInterest'], message: 'a purpose on legitimate interest must name the interest (GDPR 13(1)(d))' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['purposes', i, 'legitimateInterest'],
+          message: 'a purpose on legitimate interest must name the interest (GDPR 13(1)(d))',
+        });
       }
     });
     const checkPurposes = (list: string[], path: (string | number)[]) =>
@@ -190,39 +218,60 @@ export const registerDescriptionSchema = z
 
     const declared = new Set<FieldKey>();
     d.fields.forEach((f, i) => {
-      if (declared.has(f.key)) ctx.addIssue({ code: 'custom', path: ['fields', i, 'key'], message: `field ${f.key} declared twice` });
+      if (declared.has(f.key))
+        ctx.addIssue({ code: 'custom', path: ['fields', i, 'key'], message: `field ${f.key} declared twice` });
       declared.add(f.key);
       checkPurposes(f.purposes, ['fields', i, 'purposes']);
     });
     if (declared.has('personalIdentityCode') && !declared.has('orders')) {
-      ctx.addIssue({ code: 'custom', path: ['fields'], message: 'personalIdentityCode is only for credit purchases, so orders must be declared too' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['fields'],
+        message: 'personalIdentityCode is only for credit purchases, so orders must be declared too',
+      });
     }
     d.externalData.forEach((x, i) => checkPurposes(x.purposes, ['externalData', i, 'purposes']));
     d.recipients.forEach((r, i) => {
       checkPurposes(r.purposes, ['recipients', i, 'purposes']);
       r.fields.forEach((f, j) => {
-        if (!declared.has(f)) ctx.addIssue({ code: 'custom', path: ['recipients', i, 'fields', j], message: `field ${f} is not declared` });
+        if (!declared.has(f))
+          ctx.addIssue({ code: 'custom', path: ['recipients', i, 'fields', j], message: `field ${f} is not declared` });
       });
       if (!EEA_COUNTRIES.has(r.country) && !d.transfers.some((t) => t.country === r.country)) {
-        ctx.addIssue({ code: 'custom', path: ['recipients', i, 'country'], message: `a recipient in ${r.country} is a transfer outside the EU/EEA: list it in transfers with its safeguard` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['recipients', i, 'country'],
+          message: `a recipient in ${r.country} is a transfer outside the EU/EEA: list it in transfers with its safeguard`,
+        });
       }
     });
     d.processors.forEach((p, i) => {
       if (!EEA_COUNTRIES.has(p.country) && !p.transferSafeguard) {
-        ctx.addIssue({ code: 'custom', path: ['processors', i, 'transferSafeguard'], message: `a processor in ${p.country} is outside the EU/EEA: name the transfer safeguard` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['processors', i, 'transferSafeguard'],
+          message: `a processor in ${p.country} is outside the EU/EEA: name the transfer safeguard`,
+        });
       }
     });
     d.transfers.forEach((t, i) => {
-      if (EEA_COUNTRIES.has(t.country)) ctx.addIssue({ code: 'custom', path: ['transfers', i, 'country'], message: `${t.country} is inside the EU/EEA, not a transfer` });
+      if (EEA_COUNTRIES.has(t.country))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['transfers', i, 'country'],
+          message: `${t.country} is inside the EU/EEA, not a transfer`,
+        });
     });
     // Every declared field must go some day: "until the customer deletes it" is no retention period.
     const retained = new Set<FieldKey>();
     const retentionKeys = new Set<string>();
     d.retention.forEach((r, i) => {
-      if (retentionKeys.has(r.key)) ctx.addIssue({ code: 'custom', path: ['retention', i, 'key'], message: `duplicate retention rule ${r.key}` });
+      if (retentionKeys.has(r.key))
+        ctx.addIssue({ code: 'custom', path: ['retention', i, 'key'], message: `duplicate retention rule ${r.key}` });
       retentionKeys.add(r.key);
       r.fields.forEach((f, j) => {
-        if (!declared.has(f)) ctx.addIssue({ code: 'custom', path: ['retention', i, 'fields', j], message: `field ${f} is not declared` });
+        if (!declared.has(f))
+          ctx.addIssue({ code: 'custom', path: ['retention', i, 'fields', j], message: `field ${f} is not declared` });
         retained.add(f);
       });
     });
@@ -232,7 +281,11 @@ export const registerDescriptionSchema = z
       }
     }
     if (d.cookies.some((c) => c.category !== 'necessary') && !d.purposes.some((p) => p.legalBasis === 'consent')) {
-      ctx.addIssue({ code: 'custom', path: ['cookies'], message: 'non-essential cookies need consent (917/2014 205 §): declare a purpose on consent' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cookies'],
+        message: 'non-essential cookies need consent (917/2014 205 §): declare a purpose on consent',
+      });
     }
   });
 

@@ -46,11 +46,7 @@ export function registerRepository(db: Tx) {
         .executeTakeFirstOrThrow();
     },
     setCurrentVersion(registerId: string, version: number, name: string) {
-      return db
-        .updateTable('registers')
-        .set({ current_version: version, name })
-        .where('id', '=', registerId)
-        .execute();
+      return db.updateTable('registers').set({ current_version: version, name }).where('id', '=', registerId).execute();
     },
     getVersion(registerId: string, version: number) {
       return db

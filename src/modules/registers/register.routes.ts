@@ -56,7 +56,12 @@ export function registerRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       async (request) => {
         const rows = await registerService(database.db).list(principalOf(request).controllerId);
         return {
-          items: rows.map((r) => ({ id: r.id, name: r.name, currentVersion: r.current_version, createdAt: r.created_at.toISOString() })),
+          items: rows.map((r) => ({
+            id: r.id,
+            name: r.name,
+            currentVersion: r.current_version,
+            createdAt: r.created_at.toISOString(),
+          })),
         };
       },
     );
@@ -71,7 +76,14 @@ export function registerRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           security: [{ apiKey: [] }],
           params: z.object({ registerId: z.string() }),
           querystring: z.object({ version: z.coerce.number().int().min(1).optional() }).strict(),
-          response: { 200: z.object({ registerId: z.uuid(), version: z.number().int(), createdAt: z.string(), document: z.unknown() }) },
+          response: {
+            200: z.object({
+              registerId: z.uuid(),
+              version: z.number().int(),
+              createdAt: z.string(),
+              document: z.unknown(),
+            }),
+          },
         },
       },
       async (request) => {
@@ -91,7 +103,8 @@ export function registerRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         preHandler: auth,
         schema: {
           summary: 'Publish a new version of the register description',
-          description: 'The whole description is validated; every problem is named. Earlier versions stay as they were.',
+          description:
+            'The whole description is validated; every problem is named. Earlier versions stay as they were.',
           tags: ['registers'],
           security: [{ apiKey: [] }],
           params: z.object({ registerId: z.string() }),
@@ -103,7 +116,9 @@ export function registerRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const registerId = pathId(request.params.registerId, 'Register');
         const result = await database.db
           .transaction()
-          .execute((tx) => registerService(tx).publishVersion(principalOf(request).controllerId, registerId, request.body));
+          .execute((tx) =>
+            registerService(tx).publishVersion(principalOf(request).controllerId, registerId, request.body),
+          );
         return reply.code(201).send(result);
       },
     );

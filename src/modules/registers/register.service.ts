@@ -68,7 +68,11 @@ export function registerService(db: Tx) {
   return {
     async create(controllerId: string, document: unknown) {
       const description = parseDescription(document);
-      const controller = await db.selectFrom('controllers').select('id').where('id', '=', controllerId).executeTakeFirst();
+      const controller = await db
+        .selectFrom('controllers')
+        .select('id')
+        .where('id', '=', controllerId)
+        .executeTakeFirst();
       if (!controller) throw notFound('Controller');
       const register = await repo.insertRegister(controllerId, description.name.fi);
       await repo.insertVersion(controllerId, register.id, 1, description);
@@ -110,7 +114,12 @@ export function registerService(db: Tx) {
     },
 
     /** For callers that read the register row themselves as part of a larger query. */
-    fromRow(row: { id: string; controller_id: string; name: string; current_version: number }): Promise<LoadedRegister> {
+    fromRow(row: {
+      id: string;
+      controller_id: string;
+      name: string;
+      current_version: number;
+    }): Promise<LoadedRegister> {
       return load(row.id, row.current_version, row);
     },
 

@@ -20,7 +20,8 @@ const emailSchema = z.email().max(254);
 
 export function checkNewAccount(email: string, password: string) {
   const problems = [];
-  if (!emailSchema.safeParse(email.trim()).success) problems.push({ field: 'email', code: 'invalid_email', message: 'is not a valid email address' });
+  if (!emailSchema.safeParse(email.trim()).success)
+    problems.push({ field: 'email', code: 'invalid_email', message: 'is not a valid email address' });
   for (const p of passwordProblems(password)) problems.push({ field: 'password', code: 'weak_password', message: p });
   if (problems.length) throw invalid(problems);
 }
@@ -55,7 +56,11 @@ export function staffService(db: Tx, secretBox: SecretBox) {
     async createAccount(input: { email: string; password: string; name?: string | null; isOperator?: boolean }) {
       checkNewAccount(input.email, input.password);
       const email = input.email.trim();
-      const existing = await db.selectFrom('staff_accounts').select('id').where('email_key', '=', email.toLowerCase()).executeTakeFirst();
+      const existing = await db
+        .selectFrom('staff_accounts')
+        .select('id')
+        .where('email_key', '=', email.toLowerCase())
+        .executeTakeFirst();
       if (existing) throw invalid([{ field: 'email', code: 'taken', message: 'already has an account' }]);
       return db
         .insertInto('staff_accounts')
@@ -71,14 +76,22 @@ export function staffService(db: Tx, secretBox: SecretBox) {
     },
 
     async operatorExists(): Promise<boolean> {
-      return !!(await db.selectFrom('staff_accounts').select('id').where('is_operator', '=', true).limit(1).executeTakeFirst());
+      return !!(await db
+        .selectFrom('staff_accounts')
+        .select('id')
+        .where('is_operator', '=', true)
+        .limit(1)
+        .executeTakeFirst());
     },
 
     /** A one-time link for creating the first operator in the browser; only while there is none. */
     async issueSetupToken(): Promise<string | null> {
       if (await this.operatorExists()) return null;
       const token = randomToken();
-      await db.insertInto('setup_tokens').values({ token_hash: sha256(token), expires_at: new Date(Date.now() + SETUP_HOURS * 3600_000) }).execute();
+      await db
+        .insertInto('setup_tokens')
+        .values({ token_hash: sha256(token), expires_at: new Date(Date.now() + SETUP_HOURS * 3600_000) })
+        .execute();
       return token;
     },
 
@@ -110,9 +123,18 @@ export function staffService(db: Tx, secretBox: SecretBox) {
       const addressKey = `address:${input.address}`;
       const locked = Math.max(await throttle.lockedFor(accountKey), await throttle.lockedFor(addressKey));
       if (locked > 0) {
-        throw new DomainError('rate_limited', `Too many failed attempts: try again in ${Math.ceil(locked / 60)} minutes`, [], { retryAfterSeconds: locked });
+        throw new DomainError(
+          'rate_limited',
+          `Too many failed attempts: try again in ${Math.ceil(locked / 60)} minutes`,
+          [],
+          { retryAfterSeconds: locked },
+        );
       }
-      const account = await db.selectFrom('staff_accounts').selectAll().where('email_key', '=', emailKey).executeTakeFirst();
+      const account = await db
+        .selectFrom('staff_accounts')
+        .selectAll()
+        .where('email_key', '=', emailKey)
+        .executeTakeFirst();
       const ok = await verifyPassword(account?.password_hash ?? (await dummyHash()), input.password);
       if (!account || !ok || account.disabled_at) {
         await throttle.recordFailure(accountKey, 'account');
@@ -140,7 +162,11 @@ export function staffService(db: Tx, secretBox: SecretBox) {
      */
     async useTotp(staffId: string, sealedSecret: string, code: string): Promise<boolean> {
       if (!/^\d{6}$/.test(code.trim())) return false;
-      const result = await verifyTotp({ secret: secretBox.decrypt(sealedSecret), token: code.trim(), epochTolerance: 30 });
+      const result = await verifyTotp({
+        secret: secretBox.decrypt(sealedSecret),
+        token: code.trim(),
+        epochTolerance: 30,
+      });
       if (!result.valid) return false;
       const step = Math.floor(Date.now() / 30_000) + result.delta;
       const spent = await db
@@ -160,7 +186,12 @@ export function staffService(db: Tx, secretBox: SecretBox) {
         .where('s.token_hash', '=', sha256(token))
         .executeTakeFirst();
       if (!row || row.disabled_at || new Date(row.expires_at) <= new Date()) return null;
-      return { tokenHash: row.token_hash, staffId: row.staff_id, csrfToken: row.csrf_token, secondFactor: row.second_factor_at !== null };
+      return {
+        tokenHash: row.token_hash,
+        staffId: row.staff_id,
+        csrfToken: row.csrf_token,
+        secondFactor: row.second_factor_at !== null,
+      };
     },
 
     async logout(tokenHash: string) {
@@ -184,17 +215,29 @@ export function staffService(db: Tx, secretBox: SecretBox) {
     },
 
     async startTotp(staffId: string) {
-      const account = await db.selectFrom('staff_accounts').select(['email']).where('id', '=', staffId).executeTakeFirstOrThrow();
+      const account = await db
+        .selectFrom('staff_accounts')
+        .select(['email'])
+        .where('id', '=', staffId)
+        .executeTakeFirstOrThrow();
       const secret = generateSecret();
       // Until the new secret is confirmed, the one in use (if any) stays in force.
-      await db.updateTable('staff_accounts').set({ totp_pending_secret_encrypted: secretBox.encrypt(secret) }).where('id', '=', staffId).execute();
+      await db
+        .updateTable('staff_accounts')
+        .set({ totp_pending_secret_encrypted: secretBox.encrypt(secret) })
+        .where('id', '=', staffId)
+        .execute();
       const otpauthUrl = generateURI({ issuer: 'Omadata', label: account.email, secret });
       const qrSvg = await QRCode.toString(otpauthUrl, { type: 'svg', margin: 1 });
       return { secret, otpauthUrl, qrSvg };
     },
 
     async confirmTotp(staffId: string, code: string, sessionHash: string) {
-      const account = await db.selectFrom('staff_accounts').select(['totp_pending_secret_encrypted']).where('id', '=', staffId).executeTakeFirstOrThrow();
+      const account = await db
+        .selectFrom('staff_accounts')
+        .select(['totp_pending_secret_encrypted'])
+        .where('id', '=', staffId)
+        .executeTakeFirstOrThrow();
       const pending = account.totp_pending_secret_encrypted;
       if (!pending || !(await this.useTotp(staffId, pending, code))) {
         throw invalid([{ field: 'code', code: 'invalid_code', message: 'is not the current code' }]);
@@ -204,7 +247,11 @@ export function staffService(db: Tx, secretBox: SecretBox) {
         .set({ totp_secret_encrypted: pending, totp_pending_secret_encrypted: null, totp_enabled_at: new Date() })
         .where('id', '=', staffId)
         .execute();
-      await db.updateTable('staff_sessions').set({ second_factor_at: new Date() }).where('token_hash', '=', sessionHash).execute();
+      await db
+        .updateTable('staff_sessions')
+        .set({ second_factor_at: new Date() })
+        .where('token_hash', '=', sessionHash)
+        .execute();
     },
 
     async role(staffId: string, controllerId: string): Promise<Role | null> {
@@ -226,7 +273,8 @@ export function staffService(db: Tx, secretBox: SecretBox) {
     },
 
     async invite(controllerId: string, email: string, role: Role, invitedBy: string | null) {
-      if (!emailSchema.safeParse(email.trim()).success) throw invalid([{ field: 'email', code: 'invalid_email', message: 'is not a valid email address' }]);
+      if (!emailSchema.safeParse(email.trim()).success)
+        throw invalid([{ field: 'email', code: 'invalid_email', message: 'is not a valid email address' }]);
       const token = randomToken();
       const row = await db
         .insertInto('staff_invites')
@@ -246,7 +294,8 @@ export function staffService(db: Tx, secretBox: SecretBox) {
     /** Uses an invitation once: creates the account (or finds it by email) and adds the membership. */
     async acceptInvite(token: string, input: { name?: string | null; password: string }) {
       const weak = passwordProblems(input.password);
-      if (weak.length > 0) throw invalid(weak.map((message) => ({ field: 'password', code: 'weak_password', message })));
+      if (weak.length > 0)
+        throw invalid(weak.map((message) => ({ field: 'password', code: 'weak_password', message })));
       const invite = await db
         .updateTable('staff_invites')
         .set({ used_at: new Date() })
@@ -256,17 +305,31 @@ export function staffService(db: Tx, secretBox: SecretBox) {
         .returningAll()
         .executeTakeFirst();
       if (!invite) throw new DomainError('forbidden', 'The invitation link is invalid, used or expired');
-      let account = await db.selectFrom('staff_accounts').select(['id']).where('email_key', '=', invite.email.toLowerCase()).executeTakeFirst();
+      let account = await db
+        .selectFrom('staff_accounts')
+        .select(['id'])
+        .where('email_key', '=', invite.email.toLowerCase())
+        .executeTakeFirst();
       if (account) {
-        const existing = await db.selectFrom('staff_accounts').select('password_hash').where('id', '=', account.id).executeTakeFirstOrThrow();
+        const existing = await db
+          .selectFrom('staff_accounts')
+          .select('password_hash')
+          .where('id', '=', account.id)
+          .executeTakeFirstOrThrow();
         if (!(await verifyPassword(existing.password_hash, input.password))) {
-          throw invalid([{ field: 'password', code: 'invalid_password', message: 'is not the password of the existing account' }]);
+          throw invalid([
+            { field: 'password', code: 'invalid_password', message: 'is not the password of the existing account' },
+          ]);
         }
       } else {
         account = await this.createAccount({ email: invite.email, password: input.password, name: input.name ?? null });
       }
       await this.addMember(invite.controller_id, account.id, invite.role);
-      return { staffId: account.id, controllerId: invite.controller_id, session: await createSession(account.id, false) };
+      return {
+        staffId: account.id,
+        controllerId: invite.controller_id,
+        session: await createSession(account.id, false),
+      };
     },
 
     listStaff(controllerId: string) {
@@ -291,7 +354,12 @@ export function staffService(db: Tx, secretBox: SecretBox) {
     },
 
     async changeRole(controllerId: string, staffId: string, role: Role) {
-      const result = await db.updateTable('memberships').set({ role }).where('controller_id', '=', controllerId).where('staff_id', '=', staffId).executeTakeFirst();
+      const result = await db
+        .updateTable('memberships')
+        .set({ role })
+        .where('controller_id', '=', controllerId)
+        .where('staff_id', '=', staffId)
+        .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) throw notFound('Member');
     },
 

@@ -13,7 +13,11 @@ export function throttleService(db: Tx) {
   return {
     /** Seconds until the key is unlocked, or 0. */
     async lockedFor(key: string): Promise<number> {
-      const row = await db.selectFrom('login_throttle').select('locked_until').where('key', '=', key).executeTakeFirst();
+      const row = await db
+        .selectFrom('login_throttle')
+        .select('locked_until')
+        .where('key', '=', key)
+        .executeTakeFirst();
       if (!row?.locked_until) return 0;
       return Math.max(0, Math.ceil((new Date(row.locked_until).getTime() - Date.now()) / 1000));
     },

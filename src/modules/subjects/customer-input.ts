@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FieldProblem } from '../../errors.ts';
+import type { Subject } from '../../db/schema.ts';
 import type { FieldKey } from '../registers/field-catalogue.ts';
 import {
   containsPaymentCardNumber,
@@ -24,29 +25,30 @@ export interface CustomerRules {
   prefix: string;
 }
 
-export interface CustomerColumns {
-  kind: 'person' | 'organisation';
-  first_name: string | null;
-  last_name: string | null;
-  email: string | null;
-  email_key: string | null;
-  phone: string | null;
-  street: string | null;
-  postal_code: string | null;
-  city: string | null;
-  country: string | null;
-  birth_date: string | null;
-  interests: string[] | null;
-  feedback: string | null;
-  website: string | null;
-  org_name: string | null;
-  org_business_id: string | null;
-  org_einvoice_address: string | null;
-  org_einvoice_operator: string | null;
-  org_reference: string | null;
-  org_marking: string | null;
-  hetu_masked: string | null;
-}
+export type CustomerColumns = Pick<
+  Subject,
+  | 'kind'
+  | 'first_name'
+  | 'last_name'
+  | 'email'
+  | 'email_key'
+  | 'phone'
+  | 'street'
+  | 'postal_code'
+  | 'city'
+  | 'country'
+  | 'birth_date'
+  | 'interests'
+  | 'feedback'
+  | 'website'
+  | 'org_name'
+  | 'org_business_id'
+  | 'org_einvoice_address'
+  | 'org_einvoice_operator'
+  | 'org_reference'
+  | 'org_marking'
+  | 'hetu_masked'
+>;
 
 export interface NormalizedCustomer {
   columns: CustomerColumns;
@@ -72,7 +74,6 @@ function blank(v: string | null | undefined): string | null {
   return t === '' ? null : t;
 }
 
- 
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /**
@@ -144,7 +145,8 @@ export function normalizeCustomer(
   let postalCode = take('address.postalCode', 'address.postalCode', address?.postalCode);
   if (postalCode !== null) {
     const normalized = normalizePostalCode(postalCode, country ?? 'FI');
-    if (!normalized) problem('address.postalCode', 'invalid_postal_code', `is not a valid postal code for ${country ?? 'FI'}`);
+    if (!normalized)
+      problem('address.postalCode', 'invalid_postal_code', `is not a valid postal code for ${country ?? 'FI'}`);
     postalCode = normalized;
   }
 
@@ -212,7 +214,11 @@ export function normalizeCustomer(
   if (eInvoiceAddress !== null) {
     eInvoiceAddress = eInvoiceAddress.replace(/\s+/g, '').toUpperCase();
     if (!validateEInvoiceAddress(eInvoiceAddress)) {
-      problem('organisation.eInvoiceAddress', 'invalid_einvoice_address', 'is not an OVT code, IBAN or operator e-invoice address');
+      problem(
+        'organisation.eInvoiceAddress',
+        'invalid_einvoice_address',
+        'is not an OVT code, IBAN or operator e-invoice address',
+      );
       eInvoiceAddress = null;
     }
   }
@@ -225,11 +231,17 @@ export function normalizeCustomer(
     }
   }
   if (blank(org?.eInvoiceAddress) !== null && blank(org?.eInvoiceOperator) === null) {
-    problem('organisation.eInvoiceOperator', 'required', 'an e-invoice address needs its operator ID (välittäjätunnus)');
+    problem(
+      'organisation.eInvoiceOperator',
+      'required',
+      'an e-invoice address needs its operator ID (välittäjätunnus)',
+    );
   }
   const reference = freeText('organisation.reference', 'organisation.reference', org?.reference);
   const marking = freeText('organisation.marking', 'organisation.marking', org?.marking);
-  const isOrganisation = [orgName, businessId, eInvoiceAddress, eInvoiceOperator, reference, marking].some((v) => v !== null);
+  const isOrganisation = [orgName, businessId, eInvoiceAddress, eInvoiceOperator, reference, marking].some(
+    (v) => v !== null,
+  );
 
   if (problems.length > 0) return { value: null, problems };
   return {

@@ -27,7 +27,11 @@ export function customerRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           summary: 'Search customers by name prefix, email, phone or order number; keyset paging',
           params: registerParams,
           querystring: z
-            .object({ q: z.string().trim().max(200).optional(), after: z.string().uuid().optional(), limit: z.coerce.number().int().min(1).max(200).default(50) })
+            .object({
+              q: z.string().trim().max(200).optional(),
+              after: z.string().uuid().optional(),
+              limit: z.coerce.number().int().min(1).max(200).default(50),
+            })
             .strict(),
         },
       },
@@ -52,18 +56,40 @@ export function customerRoutes(deps: AppDeps): FastifyPluginAsyncZod {
               query = query.where((eb) =>
                 eb.or([
                   words.length > 1
-                    ? eb.and([eb(sql`lower(first_name)`, 'like', like(words[0]!)), eb(sql`lower(last_name)`, 'like', like(words.slice(1).join(' ')))])
-                    : eb.or([eb(sql`lower(last_name)`, 'like', like(words[0]!)), eb(sql`lower(first_name)`, 'like', like(words[0]!))]),
-                  eb('id', 'in', eb.selectFrom('orders').select('subject_id').where('register_id', '=', registerId).where('order_ref', '=', q)),
+                    ? eb.and([
+                        eb(sql`lower(first_name)`, 'like', like(words[0]!)),
+                        eb(sql`lower(last_name)`, 'like', like(words.slice(1).join(' '))),
+                      ])
+                    : eb.or([
+                        eb(sql`lower(last_name)`, 'like', like(words[0]!)),
+                        eb(sql`lower(first_name)`, 'like', like(words[0]!)),
+                      ]),
+                  eb(
+                    'id',
+                    'in',
+                    eb
+                      .selectFrom('orders')
+                      .select('subject_id')
+                      .where('register_id', '=', registerId)
+                      .where('order_ref', '=', q),
+                  ),
                 ]),
               );
             }
           }
           if (after) query = query.where('id', '>', after);
-          const rows = await query.orderBy('id').limit(limit + 1).execute();
+          const rows = await query
+            .orderBy('id')
+            .limit(limit + 1)
+            .execute();
           const page = rows.slice(0, limit);
           await appendEvents(tx, controllerId, { type: 'staff', id: actor.staffId }, [
-            { registerId, action: 'customers.searched', purpose: 'customer_service', fields: ['firstName', 'lastName', 'email', 'phone', 'address.city'] },
+            {
+              registerId,
+              action: 'customers.searched',
+              purpose: 'customer_service',
+              fields: ['firstName', 'lastName', 'email', 'phone', 'address.city'],
+            },
           ]);
           return {
             items: page.map((r) => ({
@@ -84,21 +110,51 @@ export function customerRoutes(deps: AppDeps): FastifyPluginAsyncZod {
 
     app.get(
       '/api/v1/controllers/:controllerId/registers/:registerId/customers/:subjectId',
-      { schema: { tags: ['subjects'], summary: 'A customer with orders and processing events; the look is recorded', params: subjectParams, querystring: z.object({ purpose: z.string().trim().min(1).max(200).default('customer_service') }).strict() } },
+      {
+        schema: {
+          tags: ['subjects'],
+          summary: 'A customer with orders and processing events; the look is recorded',
+          params: subjectParams,
+          querystring: z.object({ purpose: z.string().trim().min(1).max(200).default('customer_service') }).strict(),
+        },
+      },
       async (request) => {
         const controllerId = pathId(request.params.controllerId, 'Controller');
         const registerId = pathId(request.params.registerId, 'Register');
         const subjectId = pathId(request.params.subjectId, 'Customer');
         const actor = await requirePermission(db, request, controllerId, 'customer.read');
         return inTenant(db, controllerId, async (tx) => {
-          const subject = await tx.selectFrom('subjects').selectAll().where('id', '=', subjectId).where('register_id', '=', registerId).executeTakeFirst();
+          const subject = await tx
+            .selectFrom('subjects')
+            .selectAll()
+            .where('id', '=', subjectId)
+            .where('register_id', '=', registerId)
+            .executeTakeFirst();
           if (!subject) throw notFound('Customer');
           await appendEvents(tx, controllerId, { type: 'staff', id: actor.staffId }, [
-            { registerId, subjectId, action: 'customer.viewed', purpose: request.query.purpose, fields: presentFields(subject) },
+            {
+              registerId,
+              subjectId,
+              action: 'customer.viewed',
+              purpose: request.query.purpose,
+              fields: presentFields(subject),
+            },
           ]);
           const [orders, events] = await Promise.all([
-            tx.selectFrom('orders').selectAll().where('subject_id', '=', subjectId).orderBy('placed_at', 'desc').limit(200).execute(),
-            tx.selectFrom('processing_events').selectAll().where('subject_id', '=', subjectId).orderBy('seq', 'desc').limit(200).execute(),
+            tx
+              .selectFrom('orders')
+              .selectAll()
+              .where('subject_id', '=', subjectId)
+              .orderBy('placed_at', 'desc')
+              .limit(200)
+              .execute(),
+            tx
+              .selectFrom('processing_events')
+              .selectAll()
+              .where('subject_id', '=', subjectId)
+              .orderBy('seq', 'desc')
+              .limit(200)
+              .execute(),
           ]);
           return {
             customer: toSubjectResponse(subject),
@@ -111,7 +167,15 @@ export function customerRoutes(deps: AppDeps): FastifyPluginAsyncZod {
               paymentMethod: o.payment_method,
               invoiceState: o.invoice_state,
             })),
-            events: events.map((e) => ({ seq: Number(e.seq), at: new Date(e.at).toISOString(), actorType: e.actor_type, actorId: e.actor_id, action: e.action, purpose: e.purpose, fields: e.fields })),
+            events: events.map((e) => ({
+              seq: Number(e.seq),
+              at: new Date(e.at).toISOString(),
+              actorType: e.actor_type,
+              actorId: e.actor_id,
+              action: e.action,
+              purpose: e.purpose,
+              fields: e.fields,
+            })),
           };
         });
       },
@@ -119,17 +183,35 @@ export function customerRoutes(deps: AppDeps): FastifyPluginAsyncZod {
 
     app.post(
       '/api/v1/controllers/:controllerId/registers/:registerId/customers/:subjectId/reveal-identity-code',
-      { schema: { tags: ['subjects'], summary: 'Show the full henkilötunnus once, with a recorded reason', params: subjectParams, body: z.object({ reason: z.string().trim().min(5).max(500) }).strict() } },
+      {
+        schema: {
+          tags: ['subjects'],
+          summary: 'Show the full henkilötunnus once, with a recorded reason',
+          params: subjectParams,
+          body: z.object({ reason: z.string().trim().min(5).max(500) }).strict(),
+        },
+      },
       async (request) => {
         const controllerId = pathId(request.params.controllerId, 'Controller');
         const registerId = pathId(request.params.registerId, 'Register');
         const subjectId = pathId(request.params.subjectId, 'Customer');
         const actor = await requirePermission(db, request, controllerId, 'customer.reveal_identity_code');
         return inTenant(db, controllerId, async (tx) => {
-          const subject = await tx.selectFrom('subjects').select(['hetu_encrypted']).where('id', '=', subjectId).where('register_id', '=', registerId).executeTakeFirst();
+          const subject = await tx
+            .selectFrom('subjects')
+            .select(['hetu_encrypted'])
+            .where('id', '=', subjectId)
+            .where('register_id', '=', registerId)
+            .executeTakeFirst();
           if (!subject?.hetu_encrypted) throw notFound('Identity code');
           await appendEvents(tx, controllerId, { type: 'staff', id: actor.staffId }, [
-            { registerId, subjectId, action: 'identity_code.revealed', purpose: request.body.reason, fields: ['personalIdentityCode'] },
+            {
+              registerId,
+              subjectId,
+              action: 'identity_code.revealed',
+              purpose: request.body.reason,
+              fields: ['personalIdentityCode'],
+            },
           ]);
           return { personalIdentityCode: secretBox.decrypt(subject.hetu_encrypted) };
         });

@@ -35,7 +35,9 @@ export function subjectRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const registerId = pathId(request.params.registerId, 'Register');
         const subjectId = pathId(request.params.subjectId, 'Subject');
         await registerService(database.db).assertOwned(controllerId, registerId);
-        return inTenant(database.db, controllerId, (tx) => subjectService(tx).get(controllerId, registerId, subjectId, actorOf(request), PURPOSE));
+        return inTenant(database.db, controllerId, (tx) =>
+          subjectService(tx).get(controllerId, registerId, subjectId, actorOf(request), PURPOSE),
+        );
       },
     );
 

@@ -8,12 +8,27 @@ import { toSubjectResponse } from './subject.mapper.ts';
 /** The fields of a record that hold something: what a read of it discloses. */
 export function presentFields(s: Subject): string[] {
   const map: [keyof Subject, string][] = [
-    ['first_name', 'firstName'], ['last_name', 'lastName'], ['email', 'email'], ['phone', 'phone'], ['street', 'address.street'],
-    ['postal_code', 'address.postalCode'], ['city', 'address.city'], ['country', 'address.country'], ['birth_date', 'birthDate'],
-    ['hetu_masked', 'personalIdentityCode'], ['interests', 'interests'], ['feedback', 'feedback'], ['ip', 'ip'], ['source_page', 'sourcePage'],
-    ['website', 'website'], ['org_name', 'organisation.name'], ['org_business_id', 'organisation.businessId'],
-    ['org_einvoice_address', 'organisation.eInvoiceAddress'], ['org_einvoice_operator', 'organisation.eInvoiceOperator'],
-    ['org_reference', 'organisation.reference'], ['org_marking', 'organisation.marking'],
+    ['first_name', 'firstName'],
+    ['last_name', 'lastName'],
+    ['email', 'email'],
+    ['phone', 'phone'],
+    ['street', 'address.street'],
+    ['postal_code', 'address.postalCode'],
+    ['city', 'address.city'],
+    ['country', 'address.country'],
+    ['birth_date', 'birthDate'],
+    ['hetu_masked', 'personalIdentityCode'],
+    ['interests', 'interests'],
+    ['feedback', 'feedback'],
+    ['ip', 'ip'],
+    ['source_page', 'sourcePage'],
+    ['website', 'website'],
+    ['org_name', 'organisation.name'],
+    ['org_business_id', 'organisation.businessId'],
+    ['org_einvoice_address', 'organisation.eInvoiceAddress'],
+    ['org_einvoice_operator', 'organisation.eInvoiceOperator'],
+    ['org_reference', 'organisation.reference'],
+    ['org_marking', 'organisation.marking'],
   ];
   return map.filter(([column]) => s[column] !== null && s[column] !== undefined).map(([, field]) => field);
 }
@@ -22,7 +37,9 @@ export function presentFields(s: Subject): string[] {
 export function subjectService(db: Tx) {
   const repo = subjectRepository(db);
   const record = (controllerId: string, actor: Actor, purpose: string, s: Subject) =>
-    appendEvents(db, controllerId, actor, [{ registerId: s.register_id, subjectId: s.id, action: 'customer.read', purpose, fields: presentFields(s) }]);
+    appendEvents(db, controllerId, actor, [
+      { registerId: s.register_id, subjectId: s.id, action: 'customer.read', purpose, fields: presentFields(s) },
+    ]);
   return {
     async get(controllerId: string, registerId: string, subjectId: string, actor: Actor, purpose: string) {
       const row = await repo.findById(controllerId, registerId, subjectId);

@@ -3,10 +3,7 @@ import { useT, type MessageKey } from '../i18n/index.tsx';
 import { usePageTitle } from '../ui/usePageTitle.ts';
 
 type Health =
-  | { state: 'checking' }
-  | { state: 'ok'; database: string }
-  | { state: 'databaseDown' }
-  | { state: 'error' };
+  { state: 'checking' } | { state: 'ok'; database: string } | { state: 'databaseDown' } | { state: 'error' };
 
 const databaseNames: Record<string, MessageKey> = {
   pglite: 'front.status.db.pglite',
