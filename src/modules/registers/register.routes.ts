@@ -6,6 +6,8 @@ import { principalOf, requireApiKey } from '../../http/api-key-auth.ts';
 import { pathId } from '../../http/ids.ts';
 import { FIELD_CATALOGUE } from './field-catalogue.ts';
 import { registerService } from './register.service.ts';
+import { inTenant } from '../../db/tenant.ts';
+import { appendEvents } from '../audit/audit.service.ts';
 
 const registerSummary = z.object({
   id: z.uuid(),
@@ -114,11 +116,14 @@ export function registerRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const registerId = pathId(request.params.registerId, 'Register');
-        const result = await database.db
-          .transaction()
-          .execute((tx) =>
-            registerService(tx).publishVersion(principalOf(request).controllerId, registerId, request.body),
-          );
+        const { controllerId, keyId } = principalOf(request);
+        const result = await inTenant(database.db, controllerId, async (tx) => {
+          const published = await registerService(tx).publishVersion(controllerId, registerId, request.body);
+          await appendEvents(tx, controllerId, { type: 'api_key', id: keyId }, [
+            { registerId, action: 'description.published', purpose: 'register_administration' },
+          ]);
+          return published;
+        });
         return reply.code(201).send(result);
       },
     );
