@@ -10,6 +10,7 @@ import { registerService, type LoadedRegister } from '../registers/register.serv
 import { normalizeCustomer, type CustomerColumns } from '../subjects/customer-input.ts';
 import type { CustomerInput } from '../subjects/customer.schemas.ts';
 import { detectFormat, type CsvFormat } from './csv-formats.ts';
+import { presentFields } from '../subjects/subject-fields.ts';
 import { enterTenant } from '../../db/tenant.ts';
 import { appendEvents, type Actor } from '../audit/audit.service.ts';
 
@@ -301,7 +302,7 @@ async function writeBatch(database: Database, register: LoadedRegister, rows: St
         RETURNING id, (xmax = 0) AS inserted, email_key, external_id`.execute(tx);
       const all = [...byEmail.rows, ...byExternalId.rows];
       const fieldsByKey = new Map(
-        rows.map((r) => [r.email_key ? `e:${r.email_key}` : `x:${r.external_id}`, importedFields(r)]),
+        rows.map((r) => [r.email_key ? `e:${r.email_key}` : `x:${r.external_id}`, presentFields(r)]),
       );
       await appendEvents(
         tx,
@@ -319,32 +320,6 @@ async function writeBatch(database: Database, register: LoadedRegister, rows: St
       return { inserted, updated: all.length - inserted };
     }),
   );
-}
-
-const FIELD_OF_COLUMN: [keyof StagedRow, string][] = [
-  ['first_name', 'firstName'],
-  ['last_name', 'lastName'],
-  ['email', 'email'],
-  ['phone', 'phone'],
-  ['street', 'address.street'],
-  ['postal_code', 'address.postalCode'],
-  ['city', 'address.city'],
-  ['country', 'address.country'],
-  ['birth_date', 'birthDate'],
-  ['interests', 'interests'],
-  ['feedback', 'feedback'],
-  ['website', 'website'],
-  ['org_name', 'organisation.name'],
-  ['org_business_id', 'organisation.businessId'],
-  ['org_einvoice_address', 'organisation.eInvoiceAddress'],
-  ['org_einvoice_operator', 'organisation.eInvoiceOperator'],
-  ['org_reference', 'organisation.reference'],
-  ['org_marking', 'organisation.marking'],
-];
-
-/** The fields a staged row brings, for its processing event. */
-function importedFields(row: StagedRow): string[] {
-  return FIELD_OF_COLUMN.filter(([column]) => row[column] !== null).map(([, field]) => field);
 }
 
 function mergeRows(earlier: StagedRow, later: StagedRow): StagedRow {

@@ -10,7 +10,7 @@ import { appendEvents } from '../audit/audit.service.ts';
 import { registerService } from '../registers/register.service.ts';
 import { normalizePhone } from '../../validation/index.ts';
 import { toSubjectResponse } from './subject.mapper.ts';
-import { presentFields } from './subject.service.ts';
+import { presentFields } from './subject-fields.ts';
 
 const registerParams = z.object({ controllerId: z.string(), registerId: z.string() });
 const subjectParams = registerParams.extend({ subjectId: z.string() });

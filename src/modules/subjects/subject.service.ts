@@ -4,34 +4,7 @@ import type { Subject } from '../../db/schema.ts';
 import { appendEvents, type Actor } from '../audit/audit.service.ts';
 import { subjectRepository } from './subject.repository.ts';
 import { toSubjectResponse } from './subject.mapper.ts';
-
-/** The fields of a record that hold something: what a read of it discloses. */
-export function presentFields(s: Subject): string[] {
-  const map: [keyof Subject, string][] = [
-    ['first_name', 'firstName'],
-    ['last_name', 'lastName'],
-    ['email', 'email'],
-    ['phone', 'phone'],
-    ['street', 'address.street'],
-    ['postal_code', 'address.postalCode'],
-    ['city', 'address.city'],
-    ['country', 'address.country'],
-    ['birth_date', 'birthDate'],
-    ['hetu_masked', 'personalIdentityCode'],
-    ['interests', 'interests'],
-    ['feedback', 'feedback'],
-    ['ip', 'ip'],
-    ['source_page', 'sourcePage'],
-    ['website', 'website'],
-    ['org_name', 'organisation.name'],
-    ['org_business_id', 'organisation.businessId'],
-    ['org_einvoice_address', 'organisation.eInvoiceAddress'],
-    ['org_einvoice_operator', 'organisation.eInvoiceOperator'],
-    ['org_reference', 'organisation.reference'],
-    ['org_marking', 'organisation.marking'],
-  ];
-  return map.filter(([column]) => s[column] !== null && s[column] !== undefined).map(([, field]) => field);
-}
+import { presentFields } from './subject-fields.ts';
 
 /** Reads of customers; each read that finds someone is recorded in the same transaction. */
 export function subjectService(db: Tx) {
