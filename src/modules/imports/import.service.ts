@@ -7,7 +7,7 @@ import type { SecretBox } from '../../crypto/secret-box.ts';
 import { DomainError } from '../../errors.ts';
 import type { FieldKey } from '../registers/field-catalogue.ts';
 import { registerService, type LoadedRegister } from '../registers/register.service.ts';
-import { normalizeCustomer, type CustomerColumns } from '../subjects/customer-input.ts';
+import { CUSTOMER_COLUMNS, normalizeCustomer, type CustomerColumns } from '../subjects/customer-input.ts';
 import type { CustomerInput } from '../subjects/customer.schemas.ts';
 import { detectFormat, type CsvFormat } from './csv-formats.ts';
 import { presentFields } from '../subjects/subject-fields.ts';
@@ -43,29 +43,8 @@ export interface ImportReport {
 
 type StagedRow = CustomerColumns & { external_id: string | null };
 
-const STAGED_COLUMNS = [
-  'kind',
-  'first_name',
-  'last_name',
-  'email',
-  'email_key',
-  'phone',
-  'street',
-  'postal_code',
-  'city',
-  'country',
-  'birth_date',
-  'interests',
-  'feedback',
-  'website',
-  'org_name',
-  'org_business_id',
-  'org_einvoice_address',
-  'org_einvoice_operator',
-  'org_reference',
-  'org_marking',
-  'external_id',
-] as const;
+// An import never carries a henkilötunnus, so its masked form is not staged.
+const STAGED_COLUMNS = [...CUSTOMER_COLUMNS.filter((c) => c !== 'hetu_masked'), 'external_id'] as const;
 
 /** Undeclared fields are left out of the row (and reported once), not a reason to refuse it. */
 function keepDeclared(c: CustomerInput, declared: ReadonlySet<FieldKey>, dropped: Set<string>): CustomerInput {

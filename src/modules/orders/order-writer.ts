@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { NewSubject } from '../../db/schema.ts';
 import type { NewOrder } from './order.repository.ts';
+import { CUSTOMER_COLUMNS } from '../subjects/customer-input.ts';
 import { enterTenant } from '../../db/tenant.ts';
 import { appendEvents, type Actor } from '../audit/audit.service.ts';
 
@@ -52,31 +53,11 @@ const RECORD_COLUMNS = `
   idem_key text, request_hash text`;
 
 const SUBJECT_COLUMNS = [
-  'kind',
-  'first_name',
-  'last_name',
-  'email',
-  'email_key',
-  'phone',
-  'street',
-  'postal_code',
-  'city',
-  'country',
-  'birth_date',
-  'interests',
-  'feedback',
+  ...CUSTOMER_COLUMNS,
   'ip',
   'source_page',
-  'website',
-  'org_name',
-  'org_business_id',
-  'org_einvoice_address',
-  'org_einvoice_operator',
-  'org_reference',
-  'org_marking',
   'hetu_encrypted',
   'hetu_lookup',
-  'hetu_masked',
   'source',
   'last_activity_at',
 ] as const;

@@ -25,30 +25,32 @@ export interface CustomerRules {
   prefix: string;
 }
 
-export type CustomerColumns = Pick<
-  Subject,
-  | 'kind'
-  | 'first_name'
-  | 'last_name'
-  | 'email'
-  | 'email_key'
-  | 'phone'
-  | 'street'
-  | 'postal_code'
-  | 'city'
-  | 'country'
-  | 'birth_date'
-  | 'interests'
-  | 'feedback'
-  | 'website'
-  | 'org_name'
-  | 'org_business_id'
-  | 'org_einvoice_address'
-  | 'org_einvoice_operator'
-  | 'org_reference'
-  | 'org_marking'
-  | 'hetu_masked'
->;
+/** The subject columns a customer record from a shop or an import fills. */
+export const CUSTOMER_COLUMNS = [
+  'kind',
+  'first_name',
+  'last_name',
+  'email',
+  'email_key',
+  'phone',
+  'street',
+  'postal_code',
+  'city',
+  'country',
+  'birth_date',
+  'interests',
+  'feedback',
+  'website',
+  'org_name',
+  'org_business_id',
+  'org_einvoice_address',
+  'org_einvoice_operator',
+  'org_reference',
+  'org_marking',
+  'hetu_masked',
+] as const satisfies readonly (keyof Subject)[];
+
+export type CustomerColumns = Pick<Subject, (typeof CUSTOMER_COLUMNS)[number]>;
 
 export interface NormalizedCustomer {
   columns: CustomerColumns;
