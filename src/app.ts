@@ -25,6 +25,10 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { orderRoutes } from './modules/orders/order.routes.ts';
 import { registerRoutes } from './modules/registers/register.routes.ts';
 import { subjectRoutes } from './modules/subjects/subject.routes.ts';
+import { contactCheckRoutes } from './modules/consents/contact-check.routes.ts';
+import { unsubscribeRoutes } from './modules/consents/unsubscribe.routes.ts';
+import { consentConsoleRoutes } from './modules/consents/consent.console-routes.ts';
+import { readAuditFor } from './modules/audit/read-audit.ts';
 
 export interface AppDeps {
   config: Config;
@@ -110,6 +114,11 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(customerRoutes(deps));
   await app.register(apiKeyRoutes(deps));
   await app.register(auditRoutes(deps));
+  await app.register(contactCheckRoutes(deps));
+  await app.register(unsubscribeRoutes(deps));
+  await app.register(consentConsoleRoutes(deps));
+  // Reads recorded a moment later are written before the database closes.
+  app.addHook('onClose', () => readAuditFor(deps.database.db).flush());
 
   const webUi = options.webDistDir ? await registerWebUi(app, options.webDistDir) : false;
   registerNotFound(app, webUi);

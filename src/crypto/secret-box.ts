@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
  * Field encryption for identifiers such as the henkilötunnus: AES-256-GCM with a random IV per
@@ -9,6 +9,9 @@ export interface SecretBox {
   encrypt(plaintext: string): string;
   decrypt(sealed: string): string;
   lookupHash(value: string): string;
+  /** A signature for links handed out (unsubscribe links), under a key of its own. */
+  sign(message: string): string;
+  verify(message: string, signature: string): boolean;
 }
 
 export function createSecretBox(masterKeyHex: string): SecretBox {
@@ -16,6 +19,8 @@ export function createSecretBox(masterKeyHex: string): SecretBox {
   if (master.length !== 32) throw new Error('The encryption key must be 32 bytes (64 hex characters)');
   const encKey = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'omadata field encryption v1', 32));
   const macKey = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'omadata lookup hash v1', 32));
+  const linkKey = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'omadata signed links v1', 32));
+  const signature = (message: string) => createHmac('sha256', linkKey).update(message).digest().subarray(0, 18);
   return {
     encrypt(plaintext) {
       const iv = randomBytes(12);
@@ -33,6 +38,14 @@ export function createSecretBox(masterKeyHex: string): SecretBox {
     },
     lookupHash(value) {
       return createHmac('sha256', macKey).update(value).digest('base64url');
+    },
+    sign(message) {
+      return signature(message).toString('base64url');
+    },
+    verify(message, given) {
+      const expected = signature(message);
+      const actual = Buffer.from(given, 'base64url');
+      return actual.length === expected.length && timingSafeEqual(actual, expected);
     },
   };
 }

@@ -74,6 +74,31 @@ export interface SubjectsTable {
   created_at: CreatedAt;
   updated_at: Timestamp;
   last_activity_at: Timestamp;
+  restricted_at: Timestamp | null;
+  erased_at: Timestamp | null;
+}
+
+export type ConsentKind =
+  'consent_given' | 'consent_withdrawn' | 'prohibition_set' | 'prohibition_lifted' | 'objection';
+export type ContactChannel = 'email' | 'sms' | 'phone' | 'post';
+export type ConsentSource = 'order' | 'portal' | 'console_letter' | 'unsubscribe' | 'import' | 'gpc';
+
+export interface ConsentEventsTable {
+  id: Generated<string>;
+  seq: Generated<string>;
+  controller_id: string;
+  register_id: string;
+  subject_id: string;
+  kind: ConsentKind;
+  channel: ContactChannel | null;
+  purpose: string;
+  source: ConsentSource;
+  notice_version: number | null;
+  occurred_at: Timestamp;
+  recorded_at: CreatedAt;
+  ip: string | null;
+  recorded_by: string | null;
+  evidence: Json<Record<string, unknown>>;
 }
 
 export interface OrderItem {
@@ -139,6 +164,7 @@ export interface OutboxTable {
   attempts: Generated<number>;
   last_error: string | null;
   locked_until: Timestamp | null;
+  seq: Generated<string>;
 }
 
 export type Role = 'owner' | 'admin' | 'staff' | 'viewer';
@@ -244,6 +270,7 @@ export interface DB {
   idempotency_keys: IdempotencyKeysTable;
   import_runs: ImportRunsTable;
   outbox: OutboxTable;
+  consent_events: ConsentEventsTable;
 }
 
 export type Subject = Selectable<SubjectsTable>;

@@ -44,6 +44,17 @@ const REQUESTS: Record<Action, (c: StaffClient, w: World) => Promise<LightMyRequ
       `/api/v1/controllers/${w.controllerId}/registers/${w.registerId}/customers/${w.subjectId}/reveal-identity-code`,
       { reason: 'Perintäasia 2026/17' },
     ),
+  'consent.record': (c, w) =>
+    c.request(
+      'POST',
+      `/api/v1/controllers/${w.controllerId}/registers/${w.registerId}/customers/${w.subjectId}/consents`,
+      { kind: 'prohibition_set', channel: 'phone', purposes: ['market_research'], letterDate: '2026-11-02' },
+    ),
+  'marketing.export': (c, w) =>
+    c.request(
+      'GET',
+      `/api/v1/controllers/${w.controllerId}/registers/${w.registerId}/marketing-list?channel=email&purpose=direct_marketing`,
+    ),
   'apikey.read': (c, w) => c.request('GET', `/api/v1/controllers/${w.controllerId}/api-keys`),
   'apikey.write': (c, w) => c.request('POST', `/api/v1/controllers/${w.controllerId}/api-keys`, { name: 'x' }),
   'staff.read': (c, w) => c.request('GET', `/api/v1/controllers/${w.controllerId}/staff`),

@@ -170,8 +170,7 @@ export function createMailer(options: MailerOptions): Mailer {
       const rows = await db
         .selectFrom('outbox')
         .selectAll()
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
+        .orderBy('seq', 'desc')
         .limit(Math.min(Math.max(Math.trunc(limit), 1), 500))
         .offset(Math.max(Math.trunc(offset), 0))
         .execute();

@@ -100,6 +100,15 @@ const STATEMENT_TAIL = `::jsonb) AS x(${RECORD_COLUMNS})
          jsonb_build_object('orderId', ok.order_ref, 'subjectId', o.subject_id)
   FROM ok JOIN o ON o.register_id = ok.register_id AND o.order_ref = ok.order_ref
   RETURNING register_id, key
+), c AS (
+  -- A ticked box at checkout is the person's own opt-in: one consent per channel, with its proof.
+  INSERT INTO consent_events (controller_id, register_id, subject_id, kind, channel, purpose, source, notice_version,
+                              occurred_at, ip, evidence)
+  SELECT ok.controller_id, ok.register_id, o.subject_id, 'consent_given', m.key, 'direct_marketing', 'order', ok.version,
+         LEAST(ok.placed_at, now()), ok.order_ip, jsonb_build_object('orderId', ok.order_ref)
+  FROM ok JOIN o ON o.register_id = ok.register_id AND o.order_ref = ok.order_ref
+  CROSS JOIN LATERAL jsonb_each(COALESCE(ok.marketing_opt_in, '{}'::jsonb)) m
+  WHERE m.value = 'true'::jsonb
 )
 SELECT ok.idx, o.subject_id FROM ok
 JOIN o ON o.register_id = ok.register_id AND o.order_ref = ok.order_ref

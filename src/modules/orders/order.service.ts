@@ -10,6 +10,7 @@ import type { Actor } from '../audit/audit.service.ts';
 import { registerService } from '../registers/register.service.ts';
 import { containsPaymentCardNumber } from '../../validation/index.ts';
 import type { OrderCreated, OrderInput } from './order.schemas.ts';
+import { CLOCK_SKEW_MS } from '../consents/consent.service.ts';
 
 /** The fields of the person an order carries (for its processing event). */
 function orderFields(input: OrderInput): string[] {
@@ -104,6 +105,9 @@ export function orderService(db: Tx) {
           code: 'required',
           message: 'is required: orders find their customer by email',
         });
+      }
+      if (Date.parse(input.placedAt) > Date.now() + CLOCK_SKEW_MS) {
+        problems.push({ field: 'placedAt', code: 'in_the_future', message: 'is in the future' });
       }
       const sourcePage = input.sourcePage?.trim() || null;
       if (sourcePage !== null && !declared.has('sourcePage')) undeclared('sourcePage', 'sourcePage');

@@ -9,6 +9,8 @@ export const PERMISSIONS = {
   'register.write': ['owner', 'admin'],
   'customer.read': ['owner', 'admin', 'staff', 'viewer'],
   'customer.reveal_identity_code': ['owner', 'admin'],
+  'consent.record': ['owner', 'admin', 'staff'],
+  'marketing.export': ['owner', 'admin', 'staff'],
   'apikey.read': ['owner', 'admin'],
   'apikey.write': ['owner', 'admin'],
   'staff.read': ['owner', 'admin'],
