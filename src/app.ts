@@ -50,13 +50,20 @@ export interface AppOptions {
 export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: deps.config.bodyLimit,
+    // Unsubscribe tokens travel in the path.
+    maxParamLength: 256,
     trustProxy: false,
     logger: options.logger
       ? {
           level: deps.config.logLevel,
           // Only method and path: query strings can carry an email address.
           serializers: {
-            req: (req) => ({ method: req.method, url: String(req.url).split('?')[0] }),
+            req: (req) => ({
+              method: req.method,
+              url: String(req.url)
+                .split('?')[0]!
+                .replace(/^\/unsubscribe\/[^/]+/, '/unsubscribe/…'),
+            }),
             res: (res) => ({ statusCode: res.statusCode }),
           },
           redact: ['req.headers.authorization', 'req.headers.cookie'],

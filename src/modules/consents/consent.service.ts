@@ -44,21 +44,20 @@ interface RawStanding {
   restricted_at: Date | string | null;
   erased_at: Date | string | null;
   has_orders: boolean;
-  events: Array<Omit<LedgerEvent, 'occurredAt'> & { occurredAt: string }> | string;
+  events: unknown[] | string;
 }
 
+type RawEvent = Omit<LedgerEvent, 'occurredAt'> & { occurredAt: string };
+
 function toStanding(r: RawStanding): StandingRow {
-  const events = typeof r.events === 'string' ? JSON.parse(r.events) : r.events;
+  const events = (typeof r.events === 'string' ? JSON.parse(r.events) : r.events) as RawEvent[];
   return {
     id: r.id,
     kind: r.kind,
     restrictedAt: r.restricted_at ? new Date(r.restricted_at) : null,
     erasedAt: r.erased_at ? new Date(r.erased_at) : null,
     hasOrders: r.has_orders,
-    events: (events as RawStanding['events'] & unknown[]).map((e) => ({
-      ...(e as Omit<LedgerEvent, 'occurredAt'> & { occurredAt: string }),
-      occurredAt: new Date((e as { occurredAt: string }).occurredAt),
-    })),
+    events: events.map((e) => ({ ...e, occurredAt: new Date(e.occurredAt) })),
   };
 }
 

@@ -246,6 +246,7 @@ export function contactCheckRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           return id.toLowerCase();
         });
         if (problems.length > 0 || !purpose) throw invalid(problems);
+        const asked = purpose;
 
         const emailKeys = emails.map((e) => e.toLowerCase());
         const standings = await inTenant(database.db, controllerId, (tx) =>
@@ -281,7 +282,7 @@ export function contactCheckRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           })),
         );
         const answer = (found: typeof standings | undefined) =>
-          toAnswer(registerId, b.channel, b.purpose, decideFor(register, found ?? [], b.channel, purpose!));
+          toAnswer(registerId, b.channel, b.purpose, decideFor(register, found ?? [], b.channel, asked));
         return {
           results: [
             ...emails.map((email, i) => ({ email, ...answer(byEmail.get(emailKeys[i]!)) })),

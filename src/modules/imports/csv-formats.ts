@@ -4,6 +4,17 @@ import type { CustomerInput } from '../subjects/customer.schemas.ts';
 export interface MappedRow {
   customer: CustomerInput;
   externalId: string | null;
+  /** What the export says of marketing permission per channel; absent when it says nothing. */
+  marketing?: { email?: boolean | null; sms?: boolean | null };
+}
+
+/** yes/no, true/false, 1/0 as exports write them; anything else is no answer. */
+export function yesNo(value: string | null): boolean | null {
+  if (value === null) return null;
+  const x = value.trim().toLowerCase();
+  if (['yes', 'true', '1', 'kyllä', 'ja', 'y'].includes(x)) return true;
+  if (['no', 'false', '0', 'ei', 'nej', 'n'].includes(x)) return false;
+  return null;
 }
 
 export interface CsvFormat {
@@ -48,6 +59,8 @@ export const OMADATA_COLUMNS = [
   'organisation.eInvoiceOperator',
   'organisation.reference',
   'organisation.marking',
+  'marketing.email',
+  'marketing.sms',
 ] as const;
 
 const omadata: CsvFormat = {
@@ -79,6 +92,7 @@ const omadata: CsvFormat = {
         marking: v(r, 'organisation.marking'),
       },
     },
+    marketing: { email: yesNo(v(r, 'marketing.email')), sms: yesNo(v(r, 'marketing.sms')) },
   }),
 };
 
@@ -107,6 +121,9 @@ const shopify: CsvFormat = {
     'City',
     'Country Code',
     'Zip',
+    'Accepts Email Marketing',
+    'Accepts Marketing',
+    'Accepts SMS Marketing',
   ],
   map: (r) => {
     const prefixed = 'Default Address Address1' in r;
@@ -125,6 +142,10 @@ const shopify: CsvFormat = {
           country: a('Country Code'),
         },
         organisation: { name: a('Company') },
+      },
+      marketing: {
+        email: yesNo(v(r, 'Accepts Email Marketing') ?? v(r, 'Accepts Marketing')),
+        sms: yesNo(v(r, 'Accepts SMS Marketing')),
       },
     };
   },

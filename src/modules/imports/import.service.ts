@@ -41,7 +41,11 @@ export interface ImportReport {
   undeclaredFields: string[];
 }
 
-type StagedRow = CustomerColumns & { external_id: string | null };
+type StagedRow = CustomerColumns & {
+  external_id: string | null;
+  marketing_email: boolean | null;
+  marketing_sms: boolean | null;
+};
 
 // An import never carries a henkilötunnus, so its masked form is not staged.
 const STAGED_COLUMNS = [...CUSTOMER_COLUMNS.filter((c) => c !== 'hetu_masked'), 'external_id'] as const;
@@ -90,6 +94,9 @@ function pgArray(values: string[] | null): string | null {
   if (values === null) return null;
   return `{${values.map((x) => `"${x.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
 }
+
+const MARKETING_COLUMNS = ['marketing_email', 'marketing_sms'] as const;
+const bool = (b: boolean | null) => (b === null ? null : b ? 't' : 'f');
 
 const MERGE_SET = STAGED_COLUMNS.filter((c) => c !== 'email_key' && c !== 'kind')
   .map((c) => `${c} = COALESCE(excluded.${c}, subjects.${c})`)
@@ -148,7 +155,7 @@ export async function importCustomers(options: ImportOptions): Promise<ImportRep
   const flush = async (rows: StagedRow[]) => {
     await inFlight;
     if (rows.length === 0) return;
-    const writing = writeBatch(database, register, rows, options.actor ?? { type: 'system', id: 'import' }).then(
+    const writing = writeBatch(database, register, rows, options.actor ?? { type: 'system', id: 'import' }, run.id).then(
       (counts) => {
         report.inserted += counts.inserted;
         report.updated += counts.updated;
@@ -205,7 +212,16 @@ export async function importCustomers(options: ImportOptions): Promise<ImportRep
       continue;
     }
     // The same customer twice in one batch merges as it would across batches: later values win.
-    const row: StagedRow = { ...value.columns, external_id: mapped.externalId };
+    const marketing = mapped.marketing ?? {};
+    const saysMarketing = marketing.email != null || marketing.sms != null;
+    if (saysMarketing && !register.declared.has('marketingPermissions')) dropped.add('marketingPermissions');
+    const keepMarketing = saysMarketing && register.declared.has('marketingPermissions');
+    const row: StagedRow = {
+      ...value.columns,
+      external_id: mapped.externalId,
+      marketing_email: keepMarketing ? (marketing.email ?? null) : null,
+      marketing_sms: keepMarketing ? (marketing.sms ?? null) : null,
+    };
     const earlier = batch.get(key);
     batch.set(key, earlier ? mergeRows(earlier, row) : row);
     if (batch.size >= batchSize) {
@@ -235,20 +251,28 @@ export async function importCustomers(options: ImportOptions): Promise<ImportRep
   return { importId: run.id, ...report };
 }
 
-async function writeBatch(database: Database, register: LoadedRegister, rows: StagedRow[], actor: Actor) {
+async function writeBatch(
+  database: Database,
+  register: LoadedRegister,
+  rows: StagedRow[],
+  actor: Actor,
+  importId: string,
+) {
   return database.withConnection(async (conn) =>
     conn.db.transaction().execute(async (tx) => {
       await sql`CREATE TEMP TABLE import_staging (
         kind text, first_name text, last_name text, email text, email_key text, phone text, street text,
         postal_code text, city text, country text, birth_date date, interests text[], feedback text, website text,
         org_name text, org_business_id text, org_einvoice_address text, org_einvoice_operator text,
-        org_reference text, org_marking text, external_id text
+        org_reference text, org_marking text, external_id text, marketing_email boolean, marketing_sms boolean
       ) ON COMMIT DROP`.execute(tx);
-      await conn.copyInto(
-        'import_staging',
-        [...STAGED_COLUMNS],
-        rows.map((r) => STAGED_COLUMNS.map((c) => (c === 'interests' ? pgArray(r.interests) : r[c]))),
-      );
+      await conn.copyInto('import_staging', [...STAGED_COLUMNS, ...MARKETING_COLUMNS], [
+        ...rows.map((r) => [
+          ...STAGED_COLUMNS.map((c) => (c === 'interests' ? pgArray(r.interests) : r[c])),
+          bool(r.marketing_email),
+          bool(r.marketing_sms),
+        ]),
+      ]);
       // The staging table is filled as its owner (PGlite's COPY from a blob needs that); the merge
       // into the register runs under row-level security as the controller.
       await sql`GRANT SELECT ON import_staging TO omadata_app`.execute(tx);
@@ -280,6 +304,30 @@ async function writeBatch(database: Database, register: LoadedRegister, rows: St
           ${sql.raw(MERGE_SET)}, updated_at = now()
         RETURNING id, (xmax = 0) AS inserted, email_key, external_id`.execute(tx);
       const all = [...byEmail.rows, ...byExternalId.rows];
+      // What the export says of marketing goes into the consent ledger. A "yes" from a file is a
+      // copy of an old answer, so the rules never let it undo a withdrawal or prohibition; a "no"
+      // ends a consent. Nothing is written when the ledger already says the same.
+      await sql`
+        INSERT INTO consent_events (controller_id, register_id, subject_id, kind, channel, purpose, source,
+                                    notice_version, occurred_at, evidence)
+        SELECT s.controller_id, s.register_id, s.id, m.kind, m.channel, 'direct_marketing', 'import',
+               ${register.version}::int, now(), jsonb_build_object('importId', ${importId}::text)
+        FROM import_staging st
+        JOIN subjects s ON s.register_id = ${register.id}::uuid AND (
+             (st.email_key IS NOT NULL AND s.email_key = st.email_key)
+          OR (st.email_key IS NULL AND s.email_key IS NULL AND s.external_id = st.external_id))
+        CROSS JOIN LATERAL (VALUES
+          ('email', CASE WHEN st.marketing_email THEN 'consent_given' WHEN NOT st.marketing_email THEN 'consent_withdrawn' END),
+          ('sms', CASE WHEN st.marketing_sms THEN 'consent_given' WHEN NOT st.marketing_sms THEN 'consent_withdrawn' END)
+        ) AS m(channel, kind)
+        LEFT JOIN LATERAL (
+          SELECT e.kind FROM consent_events e
+          WHERE e.subject_id = s.id AND (e.channel = m.channel OR e.channel IS NULL) AND e.purpose = 'direct_marketing'
+          ORDER BY e.occurred_at DESC, e.seq DESC LIMIT 1
+        ) last ON TRUE
+        WHERE m.kind IS NOT NULL
+          AND (m.kind = 'consent_given' AND last.kind IS DISTINCT FROM 'consent_given'
+               OR m.kind = 'consent_withdrawn' AND last.kind = 'consent_given')`.execute(tx);
       const fieldsByKey = new Map(
         rows.map((r) => [r.email_key ? `e:${r.email_key}` : `x:${r.external_id}`, presentFields(r)]),
       );
