@@ -51,7 +51,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   const app = Fastify({
     bodyLimit: deps.config.bodyLimit,
     // Unsubscribe tokens travel in the path.
-    maxParamLength: 256,
+    routerOptions: { maxParamLength: 256 },
     trustProxy: false,
     logger: options.logger
       ? {
