@@ -161,8 +161,10 @@ export async function benchCommand(argv: string[], config: Config): Promise<numb
     customers: { type: 'string', default: '100000' },
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '32' },
+    'ledger-events': { type: 'string', default: '10' },
     out: { type: 'string' },
   });
+  const ledgerPerCustomer = Math.max(0, Math.min(50, Number(values['ledger-events'])));
   const customers = Math.max(1000, Number(values.customers));
   const duration = Math.max(2, Number(values.duration));
   const connections = Math.max(1, Number(values.connections));
@@ -233,6 +235,30 @@ export async function benchCommand(argv: string[], config: Config): Promise<numb
       INSERT INTO orders (controller_id, register_id, subject_id, order_ref, placed_at, items, total_amount, currency, payment_method)
       SELECT controller_id, register_id, id, 'PAST-' || id, now() - interval '30 days', '[{"sku":"TEA-01","name":"Tee","quantity":1,"unitPrice":"9.90"}]', 9.90, 'EUR', 'card'
       FROM subjects WHERE register_id = ${registerId}`.execute(db);
+    // A consent ledger of --ledger-events events per customer (10 by default: 10,000,000 for a
+    // million customers), mixed so that the contact check meets every rule.
+    say(`Consent ledger: ${customers * ledgerPerCustomer} events…`);
+    const ledgerStart = performance.now();
+    const slice = 100_000;
+    for (let from = 0; from < customers; from += slice) {
+      await sql`
+        WITH s AS (
+          SELECT id, controller_id, register_id, abs(hashtext(id::text)) AS h FROM subjects
+          WHERE register_id = ${registerId} ORDER BY id OFFSET ${from} LIMIT ${slice}
+        )
+        INSERT INTO consent_events (controller_id, register_id, subject_id, kind, channel, purpose, source,
+                                    notice_version, occurred_at, evidence)
+        SELECT s.controller_id, s.register_id, s.id,
+          (ARRAY['consent_given','consent_withdrawn','consent_given','prohibition_set','prohibition_lifted',
+                 'consent_given','objection'])[1 + (s.h + k * 7) % 7],
+          (ARRAY['email','sms','post','phone'])[1 + (s.h + k) % 4],
+          (ARRAY['direct_marketing','distance_selling','market_research','opinion_research','directories'])[1 + (s.h / 7 + k) % 5],
+          (ARRAY['order','portal','console_letter','unsubscribe','import'])[1 + (s.h / 3 + k) % 5],
+          1, now() - make_interval(days => 400 - k * 30, secs => (s.h % 86400)), '{}'::jsonb
+        FROM s CROSS JOIN generate_series(0, ${ledgerPerCustomer - 1}) AS k`.execute(db);
+    }
+    figures.ledgerEvents = customers * ledgerPerCustomer;
+    figures.ledgerEventsPerSecond = Math.round(figures.ledgerEvents / ((performance.now() - ledgerStart) / 1000));
     await sql`ANALYZE`.execute(db);
   } finally {
     await runtime.close();
@@ -270,6 +296,59 @@ export async function benchCommand(argv: string[], config: Config): Promise<numb
     latencies.sort((a, b) => a - b);
     figures.lookupP50Ms = round(percentile(latencies, 50));
     figures.lookupP99Ms = round(percentile(latencies, 99));
+
+    say('Contact check…');
+    const asks = [
+      ['email', 'direct_marketing'],
+      ['sms', 'direct_marketing'],
+      ['post', 'market_research'],
+      ['phone', 'directories'],
+    ] as const;
+    let k = 0;
+    const contact = await load({
+      url: `${base}/api/v1/registers/${registerId}/contact-check`,
+      connections,
+      duration,
+      requests: [
+        {
+          setupRequest: (req) => {
+            const i = k++;
+            const email = demoPerson(Math.floor((i * 7919) % customers), 'bench.example.fi').email;
+            const [channel, purpose] = asks[i % asks.length]!;
+            return {
+              ...req,
+              path: `/api/v1/registers/${registerId}/contact-check?email=${encodeURIComponent(email)}&channel=${channel}&purpose=${purpose}`,
+              headers: { authorization: `Bearer ${apiKey}` },
+            };
+          },
+        },
+      ],
+    });
+    figures.contactCheckRequestsPerSecond = Math.round(contact.requests.average);
+    figures.contactCheckP99Ms = contact.latency.p99;
+    figures.contactCheckNon2xx = contact.non2xx;
+    figures.contactCheckVsBare = round(figures.contactCheckRequestsPerSecond / figures.bareRequestsPerSecond);
+
+    say('Contact check, batches of 10,000…');
+    const batchTimes: number[] = [];
+    for (let b = -1; b < 10; b++) {
+      const emails = Array.from(
+        { length: 10_000 },
+        (_, i) => demoPerson(Math.floor(((b + 1) * 10_000 + i) * 104729) % customers, 'bench.example.fi').email,
+      );
+      const t = performance.now();
+      const res = await fetch(`${base}/api/v1/registers/${registerId}/contact-check`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ channel: 'email', purpose: 'direct_marketing', emails }),
+      });
+      const body = (await res.json()) as { results?: unknown[] };
+      if (!res.ok || body.results?.length !== 10_000) throw new Error(`batch contact check failed: ${res.status}`);
+      if (b >= 0) batchTimes.push(performance.now() - t);
+    }
+    batchTimes.sort((a, b) => a - b);
+    figures.contactBatchP50Ms = round(percentile(batchTimes, 50));
+    figures.contactBatchMaxMs = round(batchTimes[batchTimes.length - 1]!);
 
     say('Console customer search…');
     const login = await fetch(`${base}/api/v1/session`, {
@@ -329,6 +408,16 @@ export async function benchCommand(argv: string[], config: Config): Promise<numb
     ['raw COPY', `${figures.copyRowsPerSecond} rows/s`, ''],
     ['bulk import', `${figures.importRowsPerSecond} rows/s`, `${pct(figures.importVsCopy)} of COPY (target ≥ 30%)`],
     ['look-up by email', `p50 ${figures.lookupP50Ms} ms`, `p99 ${figures.lookupP99Ms} ms (target < 5 ms)`],
+    [
+      'contact check',
+      `${figures.contactCheckRequestsPerSecond} req/s`,
+      `p99 ${figures.contactCheckP99Ms} ms · ${pct(figures.contactCheckVsBare)} of bare (target ≥ 25%, p99 < 10 ms)`,
+    ],
+    [
+      'contact check ×10,000',
+      `p50 ${figures.contactBatchP50Ms} ms`,
+      `max ${figures.contactBatchMaxMs} ms of 10 batches (target < 1000 ms)`,
+    ],
     ['search: exact email', `p50 ${figures.searchEmailP50Ms} ms`, `p99 ${figures.searchEmailP99Ms} ms (target < 5 ms)`],
     ['search: name prefix', `p50 ${figures.searchNameP50Ms} ms`, `p99 ${figures.searchNameP99Ms} ms (target < 50 ms)`],
     [

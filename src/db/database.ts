@@ -21,10 +21,23 @@ export interface Connection {
   copyInto(table: string, columns: string[], rows: (string | null)[][]): Promise<void>;
 }
 
+/** A statement with $1… placeholders, prepared once per connection under its name. */
+export interface PreparedRead {
+  name: string;
+  text: string;
+  values: unknown[];
+}
+
 export interface Database {
   kind: 'pglite' | 'postgres';
   db: Kysely<DB>;
   withConnection<T>(fn: (connection: Connection) => Promise<T>): Promise<T>;
+  /**
+   * One read for a controller in one round trip more, for hot paths (the contact check): it runs
+   * as omadata_app with the controller set, so row-level security binds it like every tenant
+   * transaction, and its plan is made once per connection.
+   */
+  tenantRead<R>(controllerId: string, statement: PreparedRead): Promise<R[]>;
   close(): Promise<void>;
 }
 
@@ -50,9 +63,29 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     // An idle client lost its connection; the pool replaces it on next use.
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  // Connections kept for tenant reads only: each read sets the role and the controller first.
+  const tenantPool = new pg.Pool({ connectionString: url, max: Math.max(2, Math.ceil(poolSize / 2)) });
+  tenantPool.on('error', () => {});
   return {
     kind: 'postgres',
     db,
+    async tenantRead<R>(controllerId: string, statement: PreparedRead) {
+      const client = await tenantPool.connect();
+      try {
+        await client.query({
+          name: 'omadata_enter_tenant',
+          text: "SELECT set_config('role', 'omadata_app', false), set_config('omadata.controller_id', $1, false)",
+          values: [controllerId],
+        });
+        const result = await client.query(statement);
+        client.release();
+        return result.rows as R[];
+      } catch (error) {
+        // A connection in an unknown state is closed, never reused for another controller.
+        client.release(true);
+        throw error;
+      }
+    },
     async withConnection(fn) {
       const client = await pool.connect();
       try {
@@ -68,6 +101,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       }
     },
     async close() {
+      await tenantPool.end();
       await db.destroy();
     },
   };
@@ -92,6 +126,24 @@ async function openPGlite(options: { dataDir?: string; memory?: boolean; lockOwn
     return {
       kind: 'pglite',
       db,
+      async tenantRead<R>(controllerId: string, statement: PreparedRead) {
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN', []);
+          await client.query(
+            "SELECT set_config('role', 'omadata_app', true), set_config('omadata.controller_id', $1, true)",
+            [controllerId],
+          );
+          const result = await client.query<R>(statement.text, statement.values);
+          await client.query('COMMIT', []);
+          return [...result.rows];
+        } catch (error) {
+          await client.query('ROLLBACK', []).catch(() => {});
+          throw error;
+        } finally {
+          client.release();
+        }
+      },
       async withConnection(fn) {
         const client = await pool.connect();
         try {

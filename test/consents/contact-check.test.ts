@@ -484,6 +484,21 @@ describe('the ledger', () => {
     expect(await ledger(subjectId)).toHaveLength(1);
   });
 
+  it('is read for the contact check under row-level security, whatever the statement says', async () => {
+    const shop = await newShop(database);
+    const other = await newShop(database);
+    const { subjectId } = await postOrder(shop, validOrder({ marketingOptIn: { email: true } }));
+    // A statement that forgets its controller filter still sees only the controller it runs for.
+    const careless = {
+      name: 'test_careless_read',
+      text: 'SELECT id FROM consent_events WHERE subject_id = $1',
+      values: [subjectId],
+    };
+    expect(await database.tenantRead(shop.controller.id, careless)).toHaveLength(1);
+    expect(await database.tenantRead(other.controller.id, careless)).toHaveLength(0);
+    expect(await database.tenantRead(shop.controller.id, careless)).toHaveLength(1);
+  });
+
   it('refuses an order placed in the future, so no consent can outrank a later withdrawal', async () => {
     const shop = await newShop(database);
     const before = await countEvents();

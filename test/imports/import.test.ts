@@ -57,9 +57,8 @@ describe('CSV import', () => {
     const register = await newRegister(database, controller.id);
     const first = await run(register.id, createReadStream(fixture('shopify-customers.csv')));
     expect(first.report).toMatchObject({ format: 'shopify', rows: 6, inserted: 3, updated: 0, rejected: 3 });
-    expect(first.report.ignoredColumns).toEqual(
-      expect.arrayContaining(['Total Spent', 'Tags', 'Accepts Email Marketing']),
-    );
+    expect(first.report.ignoredColumns).toEqual(expect.arrayContaining(['Total Spent', 'Tags']));
+    expect(first.report.ignoredColumns).not.toContain('Accepts Email Marketing');
     const lines = first.rejects.trim().split('\n');
     expect(lines[0]).toMatch(/^line,reason,Customer ID/);
     expect(lines).toHaveLength(4);
@@ -78,6 +77,13 @@ describe('CSV import', () => {
     });
     expect(rows[1]).toMatchObject({ country: 'AX', postal_code: '22100' });
     expect(rows[2]).toMatchObject({ external_id: '7012345678905', phone: '+358501234567' });
+    // "Accepts Email Marketing: yes" is a consent in the ledger; a "no" with no consent on record writes nothing.
+    const consents = await database.db
+      .selectFrom('consent_events')
+      .select(['subject_id', 'kind', 'channel', 'source'])
+      .where('register_id', '=', register.id)
+      .execute();
+    expect(consents).toEqual([{ subject_id: aino.id, kind: 'consent_given', channel: 'email', source: 'import' }]);
     const events = await database.db
       .selectFrom('processing_events')
       .selectAll()

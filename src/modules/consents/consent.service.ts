@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Tx } from '../../db/database.ts';
+import type { Database, Tx } from '../../db/database.ts';
 import type { ConsentKind, ConsentSource, ContactChannel } from '../../db/schema.ts';
 import { invalid, type FieldProblem } from '../../errors.ts';
 import type { LoadedRegister } from '../registers/register.service.ts';
@@ -77,6 +77,44 @@ function standingQuery(channel: ContactChannel | null) {
 }
 
 export type Lookup = { email: string } | { phone: string } | { subjectId: string };
+
+const FAST_HEAD = `
+  SELECT s.id, s.kind, s.restricted_at, s.erased_at, s.email_key, s.phone,
+    EXISTS (SELECT 1 FROM orders o WHERE o.subject_id = s.id AND o.controller_id = $1) AS has_orders,
+    COALESCE((
+      SELECT json_agg(json_build_object(
+        'id', e.id, 'seq', e.seq, 'kind', e.kind, 'channel', e.channel, 'purpose', e.purpose,
+        'source', e.source, 'noticeVersion', e.notice_version, 'occurredAt', e.occurred_at))
+      FROM consent_events e WHERE e.subject_id = s.id AND e.controller_id = $1 AND (e.channel IS NULL OR e.channel = $4)
+    ), '[]'::json) AS events
+  FROM subjects s WHERE s.controller_id = $1 AND s.register_id = $2`;
+const FAST = {
+  email: `${FAST_HEAD} AND s.email_key = $3 LIMIT 1`,
+  phone: `${FAST_HEAD} AND s.phone = $3 ORDER BY s.created_at LIMIT 20`,
+  subjectId: `${FAST_HEAD} AND s.id = $3::uuid LIMIT 1`,
+};
+
+/** The contact check's read: one prepared statement under row-level security (see Database.tenantRead). */
+export async function standingsFor(
+  database: Database,
+  controllerId: string,
+  registerId: string,
+  lookup: Lookup,
+  channel: ContactChannel,
+): Promise<StandingRow[]> {
+  const [kind, value] =
+    'email' in lookup
+      ? (['email', lookup.email.trim().toLowerCase()] as const)
+      : 'phone' in lookup
+        ? (['phone', lookup.phone] as const)
+        : (['subjectId', lookup.subjectId] as const);
+  const rows = await database.tenantRead<RawStanding>(controllerId, {
+    name: `omadata_contact_check_${kind}`,
+    text: FAST[kind],
+    values: [controllerId, registerId, value, channel],
+  });
+  return rows.map(toStanding);
+}
 
 export function consentService(db: Tx) {
   return {

@@ -11,7 +11,7 @@ import { normalizePhone } from '../../validation/phone.ts';
 import { readAuditFor } from '../audit/read-audit.ts';
 import { registerService, type LoadedRegister } from '../registers/register.service.ts';
 import { CHANNELS, purposeInfo, REASONS, type Decision, type PurposeInfo } from './consent-rules.ts';
-import { consentService, decideFor, type Lookup } from './consent.service.ts';
+import { consentService, decideFor, standingsFor, type Lookup } from './consent.service.ts';
 import { unsubscribeToken } from './unsubscribe-token.ts';
 
 export const BATCH_LIMIT = 10_000;
@@ -155,9 +155,7 @@ export function contactCheckRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         }
         if (problems.length > 0 || !lookup || !purpose) throw invalid(problems);
 
-        const standings = await inTenant(database.db, controllerId, (tx) =>
-          consentService(tx).standings(registerId, lookup, q.channel),
-        );
+        const standings = await standingsFor(database, controllerId, registerId, lookup, q.channel);
         audit.add(
           controllerId,
           actorOf(request),

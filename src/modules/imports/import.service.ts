@@ -155,12 +155,16 @@ export async function importCustomers(options: ImportOptions): Promise<ImportRep
   const flush = async (rows: StagedRow[]) => {
     await inFlight;
     if (rows.length === 0) return;
-    const writing = writeBatch(database, register, rows, options.actor ?? { type: 'system', id: 'import' }, run.id).then(
-      (counts) => {
-        report.inserted += counts.inserted;
-        report.updated += counts.updated;
-      },
-    );
+    const writing = writeBatch(
+      database,
+      register,
+      rows,
+      options.actor ?? { type: 'system', id: 'import' },
+      run.id,
+    ).then((counts) => {
+      report.inserted += counts.inserted;
+      report.updated += counts.updated;
+    });
     writing.catch(() => {});
     inFlight = writing;
   };
@@ -266,13 +270,17 @@ async function writeBatch(
         org_name text, org_business_id text, org_einvoice_address text, org_einvoice_operator text,
         org_reference text, org_marking text, external_id text, marketing_email boolean, marketing_sms boolean
       ) ON COMMIT DROP`.execute(tx);
-      await conn.copyInto('import_staging', [...STAGED_COLUMNS, ...MARKETING_COLUMNS], [
-        ...rows.map((r) => [
-          ...STAGED_COLUMNS.map((c) => (c === 'interests' ? pgArray(r.interests) : r[c])),
-          bool(r.marketing_email),
-          bool(r.marketing_sms),
-        ]),
-      ]);
+      await conn.copyInto(
+        'import_staging',
+        [...STAGED_COLUMNS, ...MARKETING_COLUMNS],
+        [
+          ...rows.map((r) => [
+            ...STAGED_COLUMNS.map((c) => (c === 'interests' ? pgArray(r.interests) : r[c])),
+            bool(r.marketing_email),
+            bool(r.marketing_sms),
+          ]),
+        ],
+      );
       // The staging table is filled as its owner (PGlite's COPY from a blob needs that); the merge
       // into the register runs under row-level security as the controller.
       await sql`GRANT SELECT ON import_staging TO omadata_app`.execute(tx);
@@ -307,27 +315,32 @@ async function writeBatch(
       // What the export says of marketing goes into the consent ledger. A "yes" from a file is a
       // copy of an old answer, so the rules never let it undo a withdrawal or prohibition; a "no"
       // ends a consent. Nothing is written when the ledger already says the same.
-      await sql`
-        INSERT INTO consent_events (controller_id, register_id, subject_id, kind, channel, purpose, source,
-                                    notice_version, occurred_at, evidence)
-        SELECT s.controller_id, s.register_id, s.id, m.kind, m.channel, 'direct_marketing', 'import',
-               ${register.version}::int, now(), jsonb_build_object('importId', ${importId}::text)
-        FROM import_staging st
-        JOIN subjects s ON s.register_id = ${register.id}::uuid AND (
-             (st.email_key IS NOT NULL AND s.email_key = st.email_key)
-          OR (st.email_key IS NULL AND s.email_key IS NULL AND s.external_id = st.external_id))
-        CROSS JOIN LATERAL (VALUES
-          ('email', CASE WHEN st.marketing_email THEN 'consent_given' WHEN NOT st.marketing_email THEN 'consent_withdrawn' END),
-          ('sms', CASE WHEN st.marketing_sms THEN 'consent_given' WHEN NOT st.marketing_sms THEN 'consent_withdrawn' END)
-        ) AS m(channel, kind)
-        LEFT JOIN LATERAL (
-          SELECT e.kind FROM consent_events e
-          WHERE e.subject_id = s.id AND (e.channel = m.channel OR e.channel IS NULL) AND e.purpose = 'direct_marketing'
-          ORDER BY e.occurred_at DESC, e.seq DESC LIMIT 1
-        ) last ON TRUE
-        WHERE m.kind IS NOT NULL
-          AND (m.kind = 'consent_given' AND last.kind IS DISTINCT FROM 'consent_given'
-               OR m.kind = 'consent_withdrawn' AND last.kind = 'consent_given')`.execute(tx);
+      if (rows.some((r) => r.marketing_email !== null || r.marketing_sms !== null)) {
+        for (const match of [
+          sql`st.email_key IS NOT NULL AND s.email_key = st.email_key`,
+          sql`st.email_key IS NULL AND s.email_key IS NULL AND s.external_id = st.external_id`,
+        ]) {
+          await sql`
+            INSERT INTO consent_events (controller_id, register_id, subject_id, kind, channel, purpose, source,
+                                        notice_version, occurred_at, evidence)
+            SELECT s.controller_id, s.register_id, s.id, m.kind, m.channel, 'direct_marketing', 'import',
+                   ${register.version}::int, now(), jsonb_build_object('importId', ${importId}::text)
+            FROM import_staging st
+            JOIN subjects s ON s.register_id = ${register.id}::uuid AND ${match}
+            CROSS JOIN LATERAL (VALUES
+              ('email', CASE WHEN st.marketing_email THEN 'consent_given' WHEN NOT st.marketing_email THEN 'consent_withdrawn' END),
+              ('sms', CASE WHEN st.marketing_sms THEN 'consent_given' WHEN NOT st.marketing_sms THEN 'consent_withdrawn' END)
+            ) AS m(channel, kind)
+            LEFT JOIN LATERAL (
+              SELECT e.kind FROM consent_events e
+              WHERE e.subject_id = s.id AND (e.channel = m.channel OR e.channel IS NULL) AND e.purpose = 'direct_marketing'
+              ORDER BY e.occurred_at DESC, e.seq DESC LIMIT 1
+            ) last ON TRUE
+            WHERE m.kind IS NOT NULL
+              AND (m.kind = 'consent_given' AND last.kind IS DISTINCT FROM 'consent_given'
+                   OR m.kind = 'consent_withdrawn' AND last.kind = 'consent_given')`.execute(tx);
+        }
+      }
       const fieldsByKey = new Map(
         rows.map((r) => [r.email_key ? `e:${r.email_key}` : `x:${r.external_id}`, presentFields(r)]),
       );
