@@ -53,7 +53,7 @@ const arbSubject = fc.record({
 
 const arbAsk = fc.record({
   channel: fc.constantFrom(...CHANNELS),
-  purpose: fc.constantFrom(...purposes).map(info) as fc.Arbitrary<PurposeInfo>,
+  purpose: fc.constantFrom(...purposes).map<PurposeInfo>(info),
   existingCustomerMarketing: fc.boolean(),
 });
 
@@ -108,7 +108,7 @@ describe('the contact rules', () => {
             kind: 'consent_given',
             channel: ask.channel,
             purpose: ask.purpose.key,
-            source: source as LedgerEvent['source'],
+            source,
             noticeVersion: 2,
             occurredAt: at(5000),
           };

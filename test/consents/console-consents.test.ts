@@ -33,7 +33,7 @@ async function postOrder(shop: Shop, order: Record<string, unknown>) {
     payload: JSON.stringify(order),
   });
   expect(res.statusCode, res.body).toBe(201);
-  return res.json() as { subjectId: string };
+  return res.json<{ subjectId: string }>();
 }
 
 async function staffFor(shop: Shop, role: 'owner' | 'staff' | 'viewer' = 'staff') {
@@ -213,7 +213,7 @@ describe('the marketing list', () => {
     expect(res.headers['content-disposition']).toMatch(
       /^attachment; filename="direct-marketing-email-\d{4}-\d{2}-\d{2}\.csv"$/,
     );
-    const rows = parse(res.body, { columns: true }) as Array<Record<string, string>>;
+    const rows = parse<Record<string, string>>(res.body, { columns: true });
     expect(Object.keys(rows[0]!)).toEqual([
       'subjectId',
       'firstName',
@@ -253,7 +253,7 @@ describe('the marketing list', () => {
     });
 
     const post = await client.request('GET', `${base}/marketing-list?channel=post&purpose=direct_marketing`);
-    const postRows = parse(post.body, { columns: true }) as Array<Record<string, string>>;
+    const postRows = parse<Record<string, string>>(post.body, { columns: true });
     // Post is allowed unless prohibited, but never to a restricted customer.
     expect(postRows.map((r) => r.subjectId).sort()).toEqual([ids.yes, ids.no, ids.withdrawn, ids.organisation].sort());
     expect(postRows[0]).toHaveProperty('postalCode');

@@ -33,7 +33,7 @@ async function postOrder(shop: Shop, order: Record<string, unknown>) {
     payload: JSON.stringify(order),
   });
   expect(res.statusCode, res.body).toBe(201);
-  return res.json() as { subjectId: string };
+  return res.json<{ subjectId: string }>();
 }
 
 async function check(shop: Shop, query: Record<string, string>) {
