@@ -66,17 +66,23 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // Connections kept for tenant reads only: each read sets the role and the controller first.
   const tenantPool = new pg.Pool({ connectionString: url, max: Math.max(2, Math.ceil(poolSize / 2)) });
   tenantPool.on('error', () => {});
+  const tenantOf = new WeakMap<pg.PoolClient, string>();
   return {
     kind: 'postgres',
     db,
     async tenantRead<R>(controllerId: string, statement: PreparedRead) {
       const client = await tenantPool.connect();
       try {
-        await client.query({
-          name: 'omadata_enter_tenant',
-          text: "SELECT set_config('role', 'omadata_app', false), set_config('omadata.controller_id', $1, false)",
-          values: [controllerId],
-        });
+        // The connection remembers whom it last read for; it switches only when that changes.
+        if (tenantOf.get(client) !== controllerId) {
+          tenantOf.delete(client);
+          await client.query({
+            name: 'omadata_enter_tenant',
+            text: "SELECT set_config('role', 'omadata_app', false), set_config('omadata.controller_id', $1, false)",
+            values: [controllerId],
+          });
+          tenantOf.set(client, controllerId);
+        }
         const result = await client.query(statement);
         client.release();
         return result.rows as R[];

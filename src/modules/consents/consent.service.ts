@@ -170,11 +170,15 @@ export function consentService(db: Tx) {
       keys: { emails: string[]; phones: string[]; subjectIds: string[] },
       channel: ContactChannel,
     ): Promise<Array<StandingRow & { emailKey: string | null; phone: string | null }>> {
+      const matches = [
+        keys.emails.length > 0 ? sql`s.email_key = ANY(${keys.emails}::text[])` : null,
+        keys.phones.length > 0 ? sql`s.phone = ANY(${keys.phones}::text[])` : null,
+        keys.subjectIds.length > 0 ? sql`s.id = ANY(${keys.subjectIds}::uuid[])` : null,
+      ].filter((m) => m !== null);
+      if (matches.length === 0) return [];
       const result = await sql<RawStanding & { email_key: string | null; phone: string | null }>`
         ${standingQuery(channel)}
-        WHERE s.register_id = ${registerId}
-          AND (s.email_key = ANY(${keys.emails}::text[]) OR s.phone = ANY(${keys.phones}::text[])
-               OR s.id = ANY(${keys.subjectIds}::uuid[]))`.execute(db);
+        WHERE s.register_id = ${registerId} AND (${sql.join(matches, sql` OR `)})`.execute(db);
       return result.rows.map((r) => ({ ...toStanding(r), emailKey: r.email_key, phone: r.phone }));
     },
 
