@@ -10,6 +10,8 @@ const FIELD_CODES: Record<string, MessageKey> = {
   too_big: 'problem.field.tooLong',
   mismatch: 'problem.field.mismatch',
   invalid_code: 'problem.field.invalidCode',
+  in_the_future: 'problem.field.inTheFuture',
+  unknown_purpose: 'problem.field.unknownPurpose',
 };
 
 /** The message for one field problem: ours when we know the code, else the server's own. */

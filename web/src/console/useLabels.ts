@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
 import { useLang, useT, type MessageKey } from '../i18n/index.tsx';
+import { MARKETING_PURPOSE_KEYS } from './consents.ts';
 import { pickLocalized } from './format.ts';
 import type { CatalogueField, Role } from './types.ts';
 import { useResource } from './useResource.ts';
@@ -60,6 +61,12 @@ const ACTION_KEYS: Record<string, MessageKey> = {
   'identity_code.revealed': 'action.identityCodeRevealed',
   'customer.imported': 'action.customerImported',
   'customer.updated_by_import': 'action.customerUpdatedByImport',
+  'customer.permissions_viewed': 'action.permissionsViewed',
+  'consent.recorded': 'action.consentRecorded',
+  'consent.withdrawn': 'action.consentWithdrawn',
+  'consent.objected': 'action.consentObjected',
+  'contact.checked': 'action.contactChecked',
+  'marketing_list.exported': 'action.marketingListExported',
 };
 
 export function useActionName(): (action: string) => string {
@@ -75,6 +82,9 @@ const PURPOSE_KEYS: Record<string, MessageKey> = {
   integration_administration: 'purpose.integrationAdministration',
   platform_administration: 'purpose.platformAdministration',
   register_import: 'purpose.registerImport',
+  consent_management: 'purpose.consentManagement',
+  // A marketing list is recorded with the marketing purpose it was made for.
+  ...MARKETING_PURPOSE_KEYS,
 };
 
 export function usePurposeName(): (purpose: string) => string {

@@ -5,6 +5,7 @@ import { controllerPath, withQuery } from '../api.ts';
 import { purposesOf, type Doc } from '../description.ts';
 import { customerFields, readCustomerView } from '../customer.ts';
 import { EventsTable } from '../components/EventsTable.tsx';
+import { MarketingPermissions } from '../components/MarketingPermissions.tsx';
 import { SelectField } from '../components/fields.tsx';
 import { ResourceStatus } from '../components/Loading.tsx';
 import { OrdersTable } from '../components/OrdersTable.tsx';
@@ -126,7 +127,9 @@ export function CustomerPage({ controllerId, registerId, subjectId }: CustomerPa
           data={data}
           headingRef={heading}
           canReveal={may(role, 'customer.reveal_identity_code')}
-          revealPath={`${registerBase}/customers/${encodeURIComponent(subjectId)}/reveal-identity-code`}
+          customerPath={`${registerBase}/customers/${encodeURIComponent(subjectId)}`}
+          purpose={purpose ?? ''}
+          canRecord={may(role, 'consent.record')}
           purposeLabel={purposeLabel}
         />
       ) : null}
@@ -138,11 +141,23 @@ interface CustomerDetailsProps {
   data: ReturnType<typeof readCustomerView>;
   headingRef: RefObject<HTMLHeadingElement | null>;
   canReveal: boolean;
-  revealPath: string;
+  /** …/customers/{subjectId} in the API */
+  customerPath: string;
+  /** Why the customer is looked at, as asked above; the marketing permissions are fetched with it too. */
+  purpose: string;
+  canRecord: boolean;
   purposeLabel: (key: string) => string | undefined;
 }
 
-function CustomerDetails({ data, headingRef, canReveal, revealPath, purposeLabel }: CustomerDetailsProps) {
+function CustomerDetails({
+  data,
+  headingRef,
+  canReveal,
+  customerPath,
+  purpose,
+  canRecord,
+  purposeLabel,
+}: CustomerDetailsProps) {
   const t = useT();
   const f = useFormat();
   const { label } = useFieldCatalogue();
@@ -180,7 +195,11 @@ function CustomerDetails({ data, headingRef, canReveal, revealPath, purposeLabel
                   <th scope="row">{label(field.key)}</th>
                   <td>
                     {field.key === 'personalIdentityCode' ? (
-                      <RevealIdentityCode masked={field.value} canReveal={canReveal} path={revealPath} />
+                      <RevealIdentityCode
+                        masked={field.value}
+                        canReveal={canReveal}
+                        path={`${customerPath}/reveal-identity-code`}
+                      />
                     ) : (
                       field.value
                     )}
@@ -205,6 +224,7 @@ function CustomerDetails({ data, headingRef, canReveal, revealPath, purposeLabel
           <p>{t('customer.noOrders')}</p>
         )}
       </section>
+      <MarketingPermissions customerPath={customerPath} purpose={purpose} canRecord={canRecord} />
       <section aria-labelledby="customer-events" className="section">
         <h2 id="customer-events">{t('customer.events')}</h2>
         {data.events.length ? (

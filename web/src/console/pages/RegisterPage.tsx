@@ -3,9 +3,11 @@ import { useLang, useT } from '../../i18n/index.tsx';
 import { Link } from '../../router.tsx';
 import { controllerPath } from '../api.ts';
 import { DescriptionEditor } from '../components/DescriptionEditor.tsx';
+import { MarketingListForm } from '../components/MarketingListForm.tsx';
 import { ResourceStatus } from '../components/Loading.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { VersionDiff } from '../components/VersionDiff.tsx';
+import type { Doc } from '../description.ts';
 import { pickLocalized, useFormat } from '../format.ts';
 import { may } from '../permissions.ts';
 import { paths } from '../routes.ts';
@@ -35,6 +37,12 @@ export function RegisterPage({ controllerId, registerId }: RegisterPageProps) {
   const first = useResource<StoredDescription>(startVersion !== null ? `${base}/${startVersion}` : null);
   const doc = first.data?.document as { name?: Localized } | undefined;
   const name = pickLocalized(doc?.name, lang) || t('register.untitled');
+  // The marketing list offers the purposes of the description in force, which is newer than the
+  // editor's starting point once a version has been saved here.
+  const newer = useResource<StoredDescription>(
+    latest !== null && startVersion !== null && latest !== startVersion ? `${base}/${latest}` : null,
+  );
+  const currentDoc = (newer.data ?? first.data)?.document as Doc | undefined;
 
   return (
     <>
@@ -94,6 +102,9 @@ export function RegisterPage({ controllerId, registerId }: RegisterPageProps) {
           registerId={registerId}
           versions={items.map((v) => v.version)}
         />
+      ) : null}
+      {currentDoc && may(role, 'marketing.export') ? (
+        <MarketingListForm controllerId={controllerId} registerId={registerId} doc={currentDoc} />
       ) : null}
     </>
   );
