@@ -450,6 +450,9 @@ describe('stop all marketing, and Global Privacy Control', () => {
     });
     expect(all.statusCode).toBe(200);
     expect(all.body).toContain('All marketing is forbidden');
+    // Its language links show the same page again and record nothing more.
+    const again = await app.inject({ method: 'GET', url: `${url}/all?lang=sv` });
+    expect(again.body).toContain('All marknadsföring är förbjuden');
     const rows = (await ledger(subjectId)).map((e) => [e.kind, e.channel, e.purpose, e.source]);
     // The order's two opt-ins are written together, in no particular order.
     expect(

@@ -11,7 +11,8 @@ import { consentService, type NewConsentEvent } from './consent.service.ts';
 import { languageOf, renderUnsubscribePage, type UnsubscribePage } from './unsubscribe-page.ts';
 import { readUnsubscribeToken, type UnsubscribeScope } from './unsubscribe-token.ts';
 
-type Mode = 'withdraw' | 'all';
+/** `show_all`: the confirmation page of "forbid all" seen again (a language link): acts only if nothing is in force. */
+type Mode = 'withdraw' | 'all' | 'show_all';
 
 /** A Global Privacy Control signal from the person's own browser (https://privacycg.github.io/gpc-spec/). */
 export function hasGpc(request: FastifyRequest): boolean {
@@ -77,7 +78,10 @@ export function unsubscribeRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       });
       const alreadyRefused = !current.allowed && ['withdrawal', 'prohibition', 'objection'].includes(current.reason);
       let kind: 'done' | 'already' | 'all_done';
-      if (mode === 'withdraw') {
+      const objected = !current.allowed && current.reason === 'objection';
+      if (mode === 'show_all' && objected) {
+        kind = 'all_done';
+      } else if (mode === 'withdraw' || mode === 'show_all') {
         if (!alreadyRefused) {
           events.push({
             ...base,
@@ -184,7 +188,7 @@ export function unsubscribeRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       (request, reply) => handle(request, reply, 'withdraw'),
     );
     app.get('/unsubscribe/:token/all', { schema: { ...schema, hide: true } }, (request, reply) =>
-      handle(request, reply, 'withdraw'),
+      handle(request, reply, 'show_all'),
     );
     app.post(
       '/unsubscribe/:token/all',
