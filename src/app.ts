@@ -29,6 +29,7 @@ import { contactCheckRoutes } from './modules/consents/contact-check.routes.ts';
 import { unsubscribeRoutes } from './modules/consents/unsubscribe.routes.ts';
 import { consentConsoleRoutes } from './modules/consents/consent.console-routes.ts';
 import { readAuditFor } from './modules/audit/read-audit.ts';
+import { retentionRoutes } from './modules/retention/retention.routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -124,6 +125,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(contactCheckRoutes(deps));
   await app.register(unsubscribeRoutes(deps));
   await app.register(consentConsoleRoutes(deps));
+  await app.register(retentionRoutes(deps));
   // Reads recorded a moment later are written before the database closes.
   app.addHook('onClose', () => readAuditFor(deps.database.db).flush());
 

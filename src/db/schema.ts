@@ -101,6 +101,70 @@ export interface ConsentEventsTable {
   evidence: Json<Record<string, unknown>>;
 }
 
+export type HoldKind = 'open_invoice' | 'debt_collection' | 'legal_claim' | 'disputed' | 'business_contact';
+
+export interface HoldsTable {
+  id: Generated<string>;
+  controller_id: string;
+  register_id: string;
+  subject_id: string;
+  order_id: string | null;
+  kind: HoldKind;
+  reason: string;
+  until: string;
+  set_by_type: ActorType;
+  set_by_id: string | null;
+  created_at: CreatedAt;
+  released_at: Timestamp | null;
+  released_by_type: ActorType | null;
+  released_by_id: string | null;
+}
+
+export interface RetainedFieldsTable {
+  controller_id: string;
+  register_id: string;
+  subject_id: string;
+  field: string;
+  value_encrypted: string;
+  reason: string;
+  delete_after: string;
+  created_at: CreatedAt;
+}
+
+export interface ErasuresTable {
+  subject_id: string;
+  controller_id: string;
+  register_id: string;
+  cause: 'request' | 'retention';
+  requested_by_type: ActorType;
+  requested_by_id: string | null;
+  report: Json<unknown>;
+  done_at: CreatedAt;
+}
+
+export interface RecipientNotificationsTable {
+  id: Generated<string>;
+  controller_id: string;
+  register_id: string;
+  subject_id: string;
+  recipient: string;
+  event: 'erased' | 'rectified' | 'restricted';
+  fields: string[];
+  created_at: CreatedAt;
+  delivered_at: Timestamp | null;
+}
+
+export interface RetentionSweepsTable {
+  id: Generated<string>;
+  controller_id: string;
+  register_id: string;
+  dry_run: boolean;
+  as_of: Timestamp;
+  started_at: CreatedAt;
+  finished_at: Timestamp | null;
+  report: Json<unknown>;
+}
+
 export interface OrderItem {
   sku: string | null;
   name: string;
@@ -271,6 +335,11 @@ export interface DB {
   import_runs: ImportRunsTable;
   outbox: OutboxTable;
   consent_events: ConsentEventsTable;
+  holds: HoldsTable;
+  retained_fields: RetainedFieldsTable;
+  erasures: ErasuresTable;
+  recipient_notifications: RecipientNotificationsTable;
+  retention_sweeps: RetentionSweepsTable;
 }
 
 export type Subject = Selectable<SubjectsTable>;

@@ -99,7 +99,8 @@ const MARKETING_COLUMNS = ['marketing_email', 'marketing_sms'] as const;
 const bool = (b: boolean | null) => (b === null ? null : b ? 't' : 'f');
 
 const MERGE_SET = STAGED_COLUMNS.filter((c) => c !== 'email_key' && c !== 'kind')
-  .map((c) => `${c} = COALESCE(excluded.${c}, subjects.${c})`)
+  // A restricted customer's data is only stored (GDPR 18): an import does not change it.
+  .map((c) => `${c} = CASE WHEN subjects.restricted_at IS NULL THEN COALESCE(excluded.${c}, subjects.${c}) ELSE subjects.${c} END`)
   .join(', ');
 
 /**

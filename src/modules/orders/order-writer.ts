@@ -63,7 +63,8 @@ const SUBJECT_COLUMNS = [
 ] as const;
 
 const MERGE = SUBJECT_COLUMNS.filter((c) => !['kind', 'email_key', 'source', 'last_activity_at'].includes(c))
-  .map((c) => `${c} = COALESCE(excluded.${c}, subjects.${c})`)
+  // A restricted customer's data is only stored (GDPR 18): a new order does not enrich it.
+  .map((c) => `${c} = CASE WHEN subjects.restricted_at IS NULL THEN COALESCE(excluded.${c}, subjects.${c}) ELSE subjects.${c} END`)
   .join(',\n      ');
 
 /**

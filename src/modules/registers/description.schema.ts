@@ -174,6 +174,12 @@ export const registerDescriptionSchema = z
             period: periodSchema,
             trigger: z.enum(RETENTION_TRIGGERS),
             reason: localizedSchema,
+            /**
+             * The statute that obliges keeping the data, e.g. "Kirjanpitolaki 1336/1997 2:10 §": such a
+             * rule survives an erasure request (GDPR 17(3)(b)). A rule counted from the end of a
+             * financial or calendar year is taken to be the Accounting Act's when it names none.
+             */
+            law: z.string().trim().min(3).max(300).optional(),
           })
           .strict(),
       )
@@ -269,6 +275,13 @@ export const registerDescriptionSchema = z
       if (retentionKeys.has(r.key))
         ctx.addIssue({ code: 'custom', path: ['retention', i, 'key'], message: `duplicate retention rule ${r.key}` });
       retentionKeys.add(r.key);
+      const months = (r.period.years ?? 0) * 12 + (r.period.months ?? 0);
+      if (months > 120 && !r.law && r.trigger !== 'financial_year_end' && r.trigger !== 'calendar_year_end')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['retention', i, 'period'],
+          message: 'more than ten years needs a legal obligation: name the law, or shorten the period',
+        });
       r.fields.forEach((f, j) => {
         if (!declared.has(f))
           ctx.addIssue({ code: 'custom', path: ['retention', i, 'fields', j], message: `field ${f} is not declared` });

@@ -1,7 +1,7 @@
 import type { Subject } from '../../db/schema.ts';
 
 /** Each stored column with the catalogue field it holds. */
-const FIELD_OF_COLUMN: [keyof Subject, string][] = [
+export const FIELD_OF_COLUMN: [keyof Subject, string][] = [
   ['first_name', 'firstName'],
   ['last_name', 'lastName'],
   ['email', 'email'],
