@@ -14,7 +14,7 @@ import { subjectControl } from '../../src/modules/retention/subject-control.serv
 import { createTestDatabase, dbKind } from '../db.ts';
 import { newShop, TEST_KEY, testDeps, validOrder } from '../factories.ts';
 
-const CHILD = fileURLToPath(new URL('./erase-child.mjs', import.meta.url));
+const CHILD = fileURLToPath(new URL('./erase-child.ts', import.meta.url));
 const ROUNDS = 5;
 const ORDERS = 400;
 
@@ -85,7 +85,7 @@ async function prepare(database: Database) {
 
 function runChild(job: object, killAfterMs: number): Promise<'done' | 'killed'> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD], {
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
       env: { ...process.env, OMADATA_ERASE_JOB: JSON.stringify(job) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -139,7 +139,7 @@ describe('erasure killed part way', () => {
         // Kill it at a random point: before, during or after the transaction.
         const outcome = await runChild(
           { database: options, registerId, subjectId, key: TEST_KEY },
-          Math.floor(Math.random() * (dbKind === 'postgres' ? 120 : 600)),
+          Math.floor(Math.random() * (dbKind === 'postgres' ? 150 : 2500)),
         );
         db = await open();
         const after = await snapshot(db.db, subjectId);
