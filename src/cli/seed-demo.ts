@@ -11,6 +11,9 @@ import { Readable } from 'node:stream';
 import { demoOrder, demoPerson } from '../modules/demo/demo-data.ts';
 import { importCustomers } from '../modules/imports/import.service.ts';
 import { staffService } from '../modules/staff/staff.service.ts';
+import { inTenant } from '../db/tenant.ts';
+import { subjectControl } from '../modules/retention/subject-control.service.ts';
+import { todayInFinland } from '../modules/consents/consent.console-routes.ts';
 import { parse } from './args.ts';
 import { print, say } from './io.ts';
 
@@ -42,6 +45,7 @@ export async function seedDemo(argv: string[], config: Config): Promise<number> 
       .filter((f) => f.endsWith('.json'))
       .sort();
     let offset = 0;
+    let heldCustomer: { registerId: string; subjectId: string } | null = null;
     for (const file of files) {
       const document: unknown = JSON.parse(readFileSync(join(EXAMPLES_DIR, file), 'utf8'));
       const register = await db.transaction().execute((tx) => registerService(tx).create(controller.id, document));
@@ -73,6 +77,31 @@ export async function seedDemo(argv: string[], config: Config): Promise<number> 
       }
       offset += perRegister;
       say(`  ${register.name} (${file}): ${register.id}${orders ? `, ${orders} orders` : ''}`);
+      // An unpaid invoice: its customer's data is held until it is paid, even if they ask to be forgotten.
+      const invoice = await db
+        .selectFrom('orders')
+        .select(['subject_id', 'order_ref'])
+        .where('register_id', '=', register.id)
+        .where('invoice_state', '=', 'open')
+        .orderBy('placed_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      if (invoice) {
+        const due = new Date(Date.parse(`${todayInFinland()}T12:00:00Z`) + 45 * 86_400_000).toISOString().slice(0, 10);
+        await inTenant(db, controller.id, (tx) =>
+          subjectControl(tx, loaded).addHold(
+            invoice.subject_id,
+            {
+              kind: 'open_invoice',
+              reason: `Lasku ${invoice.order_ref} avoinna (demo)`,
+              until: due,
+              orderId: invoice.order_ref,
+            },
+            { type: 'system', id: 'seed-demo' },
+          ),
+        );
+        heldCustomer ??= { registerId: register.id, subjectId: invoice.subject_id };
+      }
     }
     // Platform operators see a controller's customers only with a role in it: give them one here.
     const operators = await db
@@ -100,6 +129,12 @@ export async function seedDemo(argv: string[], config: Config): Promise<number> 
       say('\nWith the server running (npm start), look at a demo customer:');
       say(
         `  curl -H "Authorization: Bearer ${key.key}" "${config.publicUrl}/api/v1/registers/${sample.register_id}/subjects?email=${encodeURIComponent(sample.email)}"`,
+      );
+    }
+    if (heldCustomer) {
+      say('\nA customer with an open invoice asks to be forgotten (the report says what stays, why and until when):');
+      say(
+        `  curl -X POST -H "Authorization: Bearer ${key.key}" "${config.publicUrl}/api/v1/registers/${heldCustomer.registerId}/subjects/${heldCustomer.subjectId}/erasure"`,
       );
     }
     print(controller.id);
