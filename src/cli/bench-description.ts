@@ -21,11 +21,19 @@ export function benchDescription() {
     sources: [t('Asiakas', 'The customer', 'Kunden')],
     retention: [
       {
-        key: 'all',
-        fields: [...FIELD_KEYS],
+        key: 'customer_data',
+        fields: FIELD_KEYS.filter((f) => f !== 'orders'),
+        period: { years: 2 },
+        trigger: 'last_activity',
+        reason: t('Kaksi vuotta viimeisestä asioinnista', 'Two years after the last activity', 'Två år efter senaste besök'),
+      },
+      {
+        key: 'accounting',
+        fields: ['orders', 'firstName', 'lastName', 'address.street', 'address.postalCode', 'address.city', 'address.country'],
         period: { years: 10 },
         trigger: 'financial_year_end',
         reason: t('Kirjanpitolaki 1336/1997', 'Accounting Act 1336/1997', 'Bokföringslagen 1336/1997'),
+        law: 'Kirjanpitolaki 1336/1997 2:10 §',
       },
     ],
     security: {

@@ -17,6 +17,7 @@ import { FIELD_KEYS } from '../modules/registers/field-catalogue.ts';
 import { benchDescription } from './bench-description.ts';
 import { staffService } from '../modules/staff/staff.service.ts';
 import { parse } from './args.ts';
+import { sweepRegister } from '../modules/retention/sweep.service.ts';
 import { print, say } from './io.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/omadata.mjs', import.meta.url));
@@ -398,6 +399,102 @@ export async function benchCommand(argv: string[], config: Config): Promise<numb
     await stopServer(noAudit);
   }
 
+  // Retention: erasure of customers with 1,000 orders each in a small and in the large register,
+  // then a sweep of the large register with 20% of its customers due, beside a raw DELETE.
+  say('Retention: preparing customers with 1,000 orders each…');
+  const ERASED = 25;
+  const prep = await openRuntime(config, { owner: 'bench' });
+  let smallRegisterId: string;
+  const heavy: Record<'small' | 'large', string[]> = { small: [], large: [] };
+  try {
+    const db = prep.database.db;
+    const small = await db.transaction().execute((tx) => registerService(tx).create(controllerId, benchDescription()));
+    smallRegisterId = small.id;
+    await importCustomers({
+      database: prep.database,
+      secretBox: prep.secretBox,
+      registerId: small.id,
+      fileName: 'bench-small.csv',
+      input: Readable.from(customerCsv(10_000)),
+    });
+    for (const [size, reg] of [
+      ['small', small.id],
+      ['large', registerId],
+    ] as const) {
+      const picked = await sql<{ id: string }>`
+        SELECT id FROM subjects WHERE register_id = ${reg} AND erased_at IS NULL ORDER BY id LIMIT ${ERASED}`.execute(db);
+      heavy[size] = picked.rows.map((r) => r.id);
+      await sql`
+        INSERT INTO orders (controller_id, register_id, subject_id, order_ref, placed_at, items, total_amount, currency, payment_method, ip)
+        SELECT ${controllerId}, ${reg}, s.id, 'HEAVY-' || s.id || '-' || i, now() - make_interval(days => i),
+               '[{"sku":"TEA-01","name":"Tee","quantity":1,"unitPrice":"9.90"}]', 9.90, 'EUR', 'card', '192.0.2.1'
+        FROM unnest(${heavy[size]}::uuid[]) AS s(id) CROSS JOIN generate_series(1, 1000) AS i`.execute(db);
+    }
+    await sql`ANALYZE`.execute(db);
+  } finally {
+    await prep.close();
+  }
+  const eraseServer = await startServer(config, port);
+  try {
+    for (const size of ['small', 'large'] as const) {
+      say(`Erasure of a customer with 1,000 orders (${size === 'small' ? '10,000' : customers} customers)…`);
+      const reg = size === 'small' ? smallRegisterId : registerId;
+      const times: number[] = [];
+      for (const subjectId of heavy[size]) {
+        const t = performance.now();
+        const res = await fetch(`${base}/api/v1/registers/${reg}/subjects/${subjectId}/erasure`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${apiKey}` },
+        });
+        if (!res.ok) throw new Error(`erasure failed: ${res.status} ${await res.text()}`);
+        times.push(performance.now() - t);
+      }
+      times.sort((a, b) => a - b);
+      figures[`erasure${size === 'small' ? 'Small' : 'Large'}P50Ms`] = round(percentile(times, 50));
+      figures[`erasure${size === 'small' ? 'Small' : 'Large'}P99Ms`] = round(percentile(times, 99));
+    }
+    figures.erasureLargeVsSmall = round(Number(figures.erasureLargeP99Ms) / Number(figures.erasureSmallP99Ms));
+  } finally {
+    await stopServer(eraseServer);
+  }
+
+  say('Retention sweep with 20% of the customers due…');
+  const sweepRuntime = await openRuntime(config, { owner: 'bench' });
+  try {
+    const db = sweepRuntime.database.db;
+    await sql`
+      UPDATE subjects SET last_activity_at = now() - interval '3 years'
+      WHERE register_id = ${registerId} AND erased_at IS NULL AND abs(hashtext(id::text)) % 5 = 0`.execute(db);
+    await sql`
+      UPDATE orders o SET placed_at = now() - interval '3 years' FROM subjects s
+      WHERE s.id = o.subject_id AND s.register_id = ${registerId} AND s.last_activity_at < now() - interval '2 years'`.execute(db);
+    // The baseline: a plain DELETE of the same customers' rows from a copy of the table.
+    await sql`DROP TABLE IF EXISTS bench_sweep_baseline`.execute(db);
+    await sql`CREATE TABLE bench_sweep_baseline AS SELECT * FROM subjects WHERE register_id = ${registerId}`.execute(db);
+    await sql`CREATE INDEX ON bench_sweep_baseline (id)`.execute(db);
+    await sql`ANALYZE`.execute(db);
+    const deleteStart = performance.now();
+    const deleted = await sql`
+      DELETE FROM bench_sweep_baseline WHERE erased_at IS NULL AND last_activity_at < now() - interval '2 years'`.execute(db);
+    const deleteSeconds = (performance.now() - deleteStart) / 1000;
+    await sql`DROP TABLE bench_sweep_baseline`.execute(db);
+    const due = Number(deleted.numAffectedRows ?? 0);
+    figures.sweepDue = due;
+    figures.rawDeleteRowsPerSecond = Math.round(due / deleteSeconds);
+    const register = await registerService(db).loadAny(registerId);
+    const sweepStart = performance.now();
+    const report = await sweepRegister(sweepRuntime.database, sweepRuntime.secretBox, register, {
+      asOf: new Date(),
+      dryRun: false,
+    });
+    const sweepSeconds = (performance.now() - sweepStart) / 1000;
+    if (report.erased.count !== due) throw new Error(`the sweep erased ${report.erased.count} of ${due} due customers`);
+    figures.sweepRowsPerSecond = Math.round(due / sweepSeconds);
+    figures.sweepVsDelete = round(figures.sweepRowsPerSecond / figures.rawDeleteRowsPerSecond);
+  } finally {
+    await sweepRuntime.close();
+  }
+
   const rows: [string, string, string][] = [
     ['bare JSON route', `${figures.bareRequestsPerSecond} req/s`, `p99 ${figures.bareP99Ms} ms`],
     [
@@ -420,6 +517,13 @@ export async function benchCommand(argv: string[], config: Config): Promise<numb
     ],
     ['search: exact email', `p50 ${figures.searchEmailP50Ms} ms`, `p99 ${figures.searchEmailP99Ms} ms (target < 5 ms)`],
     ['search: name prefix', `p50 ${figures.searchNameP50Ms} ms`, `p99 ${figures.searchNameP99Ms} ms (target < 50 ms)`],
+    [
+      'erasure, 1,000 orders',
+      `p99 ${figures.erasureSmallP99Ms} ms (10,000)`,
+      `p99 ${figures.erasureLargeP99Ms} ms (${customers}) · ×${figures.erasureLargeVsSmall} (target p99 < 200 ms, ≤ ×1.5)`,
+    ],
+    ['raw DELETE', `${figures.rawDeleteRowsPerSecond} rows/s`, `${figures.sweepDue} customers due`],
+    ['retention sweep', `${figures.sweepRowsPerSecond} rows/s`, `${pct(figures.sweepVsDelete)} of DELETE (target ≥ 30%)`],
     [
       'ingestion, no audit',
       `${figures.ingestWithoutAuditOrdersPerSecond} orders/s`,
