@@ -10,7 +10,7 @@ import { isLegalObligation } from './retention-plan.ts';
 
 /** How many entries of each list a stored report keeps; the counts are always whole. */
 const LISTED = 1000;
-const BATCH = 1000;
+const BATCH = 2000;
 
 export interface SweepReport {
   registerId: string;
@@ -89,54 +89,55 @@ export async function sweepRegister(
   cutoff.setUTCMonth(cutoff.getUTCMonth() - p.customerMonths);
   const asOfDate = asOf.toISOString().slice(0, 10);
 
-  // 1. Customers whose retention has run out.
-  let after = '00000000-0000-0000-0000-000000000000';
-  for (;;) {
-    const batch = await inTenant(db, register.controllerId, async (tx) => {
-      const due = await sql<{ id: string; holds: Array<{ kind: string; until: string }> | null }>`
-        SELECT s.id, (
-          SELECT json_agg(json_build_object('kind', h.kind, 'until', h.until)) FROM holds h
-          WHERE h.subject_id = s.id AND h.released_at IS NULL AND h.until >= ${asOfDate}::date
-        ) AS holds
-        FROM subjects s
-        WHERE s.register_id = ${register.id} AND s.erased_at IS NULL AND s.last_activity_at < ${cutoff}
-          AND s.id > ${after}::uuid
-        ORDER BY s.id LIMIT ${BATCH}`.execute(tx);
-      const free = due.rows.filter((r) => !r.holds);
-      for (const r of due.rows.filter((x) => x.holds)) {
-        report.held.count++;
-        if (report.held.items.length < LISTED) {
-          const holds = r.holds!;
-          report.held.items.push({
-            subjectId: r.id,
-            kinds: [...new Set(holds.map((h) => h.kind))],
-            until: holds
-              .map((h) => String(h.until).slice(0, 10))
-              .sort()
-              .at(-1)!,
-          });
-        }
-      }
-      const reports = await eraseSubjects(
-        tx,
-        register,
-        free.map((r) => r.id),
-        { secretBox, cause: 'retention', actor, now: asOf, dryRun },
-      );
-      for (const r of reports.values()) {
-        report.erased.count++;
-        if (report.erased.items.length < LISTED)
-          report.erased.items.push({
-            subjectId: r.subjectId,
-            deleted: r.deleted,
-            kept: r.kept.map((k) => k.field),
-            ordersDeleted: r.orders.deleted,
-          });
-      }
-      return due.rows;
-    });
-    if (batch.length < BATCH) break;
-    after = batch[batch.length - 1]!.id;
+  // 1. Customers whose retention has run out: found in one query, erased in batches.
+  const due = await inTenant(db, register.controllerId, (tx) =>
+    sql<{ id: string; holds: Array<{ kind: string; until: string }> | null }>`
+      SELECT s.id, (
+        SELECT json_agg(json_build_object('kind', h.kind, 'until', h.until)) FROM holds h
+        WHERE h.subject_id = s.id AND h.released_at IS NULL AND h.until >= ${asOfDate}::date
+      ) AS holds
+      FROM subjects s
+      WHERE s.register_id = ${register.id} AND s.erased_at IS NULL AND s.last_activity_at < ${cutoff}
+      ORDER BY s.id`.execute(tx),
+  );
+  const free: string[] = [];
+  for (const r of due.rows) {
+    if (!r.holds) {
+      free.push(r.id);
+      continue;
+    }
+    report.held.count++;
+    if (report.held.items.length < LISTED) {
+      report.held.items.push({
+        subjectId: r.id,
+        kinds: [...new Set(r.holds.map((h) => h.kind))],
+        until: r.holds
+          .map((h) => String(h.until).slice(0, 10))
+          .sort()
+          .at(-1)!,
+      });
+    }
+  }
+  for (let i = 0; i < free.length; i += BATCH) {
+    const reports = await inTenant(db, register.controllerId, (tx) =>
+      eraseSubjects(tx, register, free.slice(i, i + BATCH), {
+        secretBox,
+        cause: 'retention',
+        actor,
+        now: asOf,
+        dryRun,
+      }),
+    );
+    for (const r of reports.values()) {
+      report.erased.count++;
+      if (report.erased.items.length < LISTED)
+        report.erased.items.push({
+          subjectId: r.subjectId,
+          deleted: r.deleted,
+          kept: r.kept.map((k) => k.field),
+          ordersDeleted: r.orders.deleted,
+        });
+    }
   }
 
   await inTenant(db, register.controllerId, async (tx) => {
