@@ -54,7 +54,9 @@ function printReport(r: SweepReport, dryRun: boolean) {
   if (r.erased.count > SHOWN) print(`    … and ${r.erased.count - SHOWN} more`);
   print(`  ${r.held.count} customers kept by a hold`);
   for (const h of r.held.items.slice(0, SHOWN)) print(`    ${h.subjectId}: ${h.kinds.join(', ')} until ${h.until}`);
-  print(`  ${r.orders.count} orders ${verb} deleted${r.orders.count ? `: ${r.orders.items.slice(0, SHOWN).join(', ')}` : ''}`);
+  print(
+    `  ${r.orders.count} orders ${verb} deleted${r.orders.count ? `: ${r.orders.items.slice(0, SHOWN).join(', ')}` : ''}`,
+  );
   print(`  ${r.retained.count} kept values ${verb} deleted (their date passed)`);
   for (const f of r.fields) print(`  ${f.field} ${verb} cleared from ${f.count} customers (its own rule is shorter)`);
 }

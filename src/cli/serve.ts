@@ -7,7 +7,7 @@ import { staffService } from '../modules/staff/staff.service.ts';
 import { switchOffOrderAuditForBenchmark } from '../modules/orders/order-writer.ts';
 
 export async function serve(config: Config): Promise<number> {
-  const runtime = await openRuntime(config, { owner: 'serve' });
+  const runtime = await openRuntime(config, { owner: 'serve', jobs: true });
   if (process.env.OMADATA_BENCH_WITHOUT_AUDIT === '1') switchOffOrderAuditForBenchmark();
   const webDistDir = fileURLToPath(new URL('../../dist/web', import.meta.url));
   // OMADATA_BENCH_BASELINE adds the bare route that `omadata bench` compares against.
@@ -21,8 +21,14 @@ export async function serve(config: Config): Promise<number> {
     if (closing) return;
     closing = true;
     app.log.info(`${signal}: shutting down`);
-    await app.close();
-    await runtime.close();
+    try {
+      await app.close();
+      // Waits for the jobs this process is running, then closes the database.
+      await runtime.close();
+    } catch (error) {
+      app.log.error(error, 'shutdown failed');
+      process.exit(1);
+    }
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -28,6 +28,11 @@ export interface PreparedRead {
   values: unknown[];
 }
 
+/** What rawQuery() answers: the rows of every statement in the text, in order. */
+export interface RawResult {
+  rows: Record<string, unknown>[];
+}
+
 export interface Database {
   kind: 'pglite' | 'postgres';
   db: Kysely<DB>;
@@ -38,6 +43,13 @@ export interface Database {
    * transaction, and its plan is made once per connection.
    */
   tenantRead<R>(controllerId: string, statement: PreparedRead): Promise<R[]>;
+  /**
+   * SQL that a library brings with it (the job queue's), on a connection of its own and never
+   * inside one of the application's transactions: on PGlite it waits for the connection like a
+   * Kysely transaction does. Text without values may hold several statements, even a whole
+   * BEGIN … COMMIT; one that fails is rolled back before the connection is handed on.
+   */
+  rawQuery(text: string, values?: readonly unknown[]): Promise<RawResult>;
   close(): Promise<void>;
 }
 
@@ -88,6 +100,20 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         return result.rows as R[];
       } catch (error) {
         // A connection in an unknown state is closed, never reused for another controller.
+        client.release(true);
+        throw error;
+      }
+    },
+    async rawQuery(text, values = []) {
+      const client = await pool.connect();
+      try {
+        // Several statements in one text answer one result each.
+        type Result = pg.QueryResult<Record<string, unknown>>;
+        const result = (await client.query(text, [...values])) as Result | Result[];
+        client.release();
+        return { rows: (Array.isArray(result) ? result : [result]).flatMap((r) => r.rows) };
+      } catch (error) {
+        // A failed BEGIN … COMMIT can leave the connection in an aborted transaction: close it.
         client.release(true);
         throw error;
       }
@@ -145,6 +171,20 @@ async function openPGlite(options: { dataDir?: string; memory?: boolean; lockOwn
           return [...result.rows];
         } catch (error) {
           await client.query('ROLLBACK', []).catch(() => {});
+          throw error;
+        } finally {
+          client.release();
+        }
+      },
+      async rawQuery(text, values = []) {
+        const client = await pool.connect();
+        try {
+          if (values.length > 0) return { rows: (await pglite.query<Record<string, unknown>>(text, [...values])).rows };
+          // exec() runs several statements; the rows of a RETURNING before a COMMIT are kept.
+          return { rows: (await pglite.exec(text)).flatMap((r) => r.rows as Record<string, unknown>[]) };
+        } catch (error) {
+          // The one connection must not stay in an aborted transaction.
+          if (pglite.isInTransaction()) await pglite.query('ROLLBACK').catch(() => {});
           throw error;
         } finally {
           client.release();

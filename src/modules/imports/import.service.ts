@@ -100,7 +100,10 @@ const bool = (b: boolean | null) => (b === null ? null : b ? 't' : 'f');
 
 const MERGE_SET = STAGED_COLUMNS.filter((c) => c !== 'email_key' && c !== 'kind')
   // A restricted customer's data is only stored (GDPR 18): an import does not change it.
-  .map((c) => `${c} = CASE WHEN subjects.restricted_at IS NULL THEN COALESCE(excluded.${c}, subjects.${c}) ELSE subjects.${c} END`)
+  .map(
+    (c) =>
+      `${c} = CASE WHEN subjects.restricted_at IS NULL THEN COALESCE(excluded.${c}, subjects.${c}) ELSE subjects.${c} END`,
+  )
   .join(', ');
 
 /**

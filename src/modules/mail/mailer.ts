@@ -48,13 +48,18 @@ export interface MailerOptions {
 }
 
 export interface Mailer {
+  /** SMTP is configured: send() delivers, and deliverPending() has something to do. */
+  readonly delivers: boolean;
   /**
    * Records the message in the outbox, then (with SMTP configured) delivers it at once. A failed
    * delivery does not throw: the message stays in the outbox for deliverPending(). Throws on an
    * invalid recipient or a line break in the recipient or subject.
    */
   send(message: MailMessage): Promise<{ id: string }>;
-  /** Tries every unsent message again (with SMTP configured); resolves to how many were delivered. */
+  /**
+   * Tries every unsent message again (with SMTP configured); resolves to how many were delivered.
+   * The job queue calls it every minute (src/jobs/system-jobs.ts).
+   */
   deliverPending(): Promise<number>;
   /** Outbox messages, newest first: the development mailbox. */
   list(limit?: number, offset?: number): Promise<OutboxMessage[]>;
@@ -130,6 +135,8 @@ export function createMailer(options: MailerOptions): Mailer {
   }
 
   return {
+    delivers: transport !== undefined,
+
     async send(message) {
       const m = validate(message);
       const { id } = await db

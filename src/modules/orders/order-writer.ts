@@ -64,7 +64,10 @@ const SUBJECT_COLUMNS = [
 
 const MERGE = SUBJECT_COLUMNS.filter((c) => !['kind', 'email_key', 'source', 'last_activity_at'].includes(c))
   // A restricted customer's data is only stored (GDPR 18): a new order does not enrich it.
-  .map((c) => `${c} = CASE WHEN subjects.restricted_at IS NULL THEN COALESCE(excluded.${c}, subjects.${c}) ELSE subjects.${c} END`)
+  .map(
+    (c) =>
+      `${c} = CASE WHEN subjects.restricted_at IS NULL THEN COALESCE(excluded.${c}, subjects.${c}) ELSE subjects.${c} END`,
+  )
   .join(',\n      ');
 
 /**

@@ -366,5 +366,27 @@ export function staffService(db: Tx, secretBox: SecretBox) {
     async purgeExpiredSessions() {
       await sql`DELETE FROM staff_sessions WHERE expires_at < now()`.execute(db);
     },
+
+    /**
+     * Housekeeping for a scheduled job: sessions that have ended, and invitations and setup links
+     * that were used or have expired. None of them opens anything any more.
+     */
+    async purgeExpired(): Promise<{ sessions: number; invites: number; setupTokens: number }> {
+      const now = new Date();
+      const sessions = await db.deleteFrom('staff_sessions').where('expires_at', '<=', now).executeTakeFirst();
+      const invites = await db
+        .deleteFrom('staff_invites')
+        .where((eb) => eb.or([eb('used_at', 'is not', null), eb('expires_at', '<=', now)]))
+        .executeTakeFirst();
+      const setupTokens = await db
+        .deleteFrom('setup_tokens')
+        .where((eb) => eb.or([eb('used_at', 'is not', null), eb('expires_at', '<=', now)]))
+        .executeTakeFirst();
+      return {
+        sessions: Number(sessions.numDeletedRows),
+        invites: Number(invites.numDeletedRows),
+        setupTokens: Number(setupTokens.numDeletedRows),
+      };
+    },
   };
 }
