@@ -26,6 +26,8 @@ const USAGE = `Usage: omadata <command> [options]
   apikey create --controller ID [--name NAME]    create an API key (printed once)
   apikey revoke --controller ID --id KEY_ID      revoke an API key
   import --register ID FILE [--rejects FILE]     import customers from CSV (ours, Shopify, WooCommerce)
+  retention run [--dry-run] [--register ID] [--as-of DATE] [--json]
+                                                 sweep what the retention rules no longer allow (daily in serve)
   admin create --email EMAIL --password PASSWORD create a platform operator (prints its id)
   staff add --controller ID --email EMAIL --role ROLE
                                                  give an existing account a role in a controller
@@ -222,6 +224,7 @@ const commands: Record<string, Command> = {
 
   import: async (argv, config) => (await import('./import.ts')).importCommand(argv, config),
   bench: async (argv, config) => (await import('./bench.ts')).benchCommand(argv, config),
+  retention: async (argv, config) => (await import('./retention.ts')).retentionCommand(argv, config),
 };
 
 export async function main(argv: string[]): Promise<number> {

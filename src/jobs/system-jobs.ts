@@ -2,12 +2,14 @@ import type { SecretBox } from '../crypto/secret-box.ts';
 import type { Database } from '../db/database.ts';
 import type { Mailer } from '../modules/mail/mailer.ts';
 import { staffService } from '../modules/staff/staff.service.ts';
+import { sweepAll } from '../modules/retention/sweep.service.ts';
 import type { JobQueue } from './queue.ts';
 
 /** The platform's own recurring jobs: queue name and cron expression (Finnish time). */
 export const SYSTEM_JOBS = {
   deliverPendingMail: { name: 'mail.deliver-pending', cron: '* * * * *' },
   purgeExpiredStaffTokens: { name: 'staff.purge-expired', cron: '17 * * * *' },
+  retentionSweep: { name: 'retention.sweep', cron: '30 3 * * *' },
 } as const;
 
 export interface SystemJobDeps {
@@ -38,4 +40,18 @@ export async function registerSystemJobs(queue: JobQueue, deps: SystemJobDeps): 
   await queue.define(purge.name, { policy: 'exclusive', retryLimit: 2, retryDelay: 60 });
   await queue.work(purge.name, async () => staffService(deps.database.db, deps.secretBox).purgeExpired());
   await queue.schedule(purge.name, purge.cron);
+
+  // The daily retention sweep (docs/retention.md). A sweep that dies part way is safe to run
+  // again: each batch is its own transaction and erased customers are not erased twice.
+  const sweep = SYSTEM_JOBS.retentionSweep;
+  await queue.define(sweep.name, { policy: 'exclusive', retryLimit: 3, retryDelay: 600, expireInSeconds: 6 * 3600 });
+  await queue.work(sweep.name, async () => {
+    const results = await sweepAll(deps.database, deps.secretBox, { asOf: new Date(), dryRun: false });
+    return {
+      registers: results.length,
+      erased: results.reduce((n, r) => n + ('erased' in r ? r.erased.count : 0), 0),
+      failed: results.filter((r) => 'error' in r).map((r) => r.registerId),
+    };
+  });
+  await queue.schedule(sweep.name, sweep.cron);
 }

@@ -65,6 +65,27 @@ describe('the omadata command', () => {
     expect(imported.stderr).toMatch(/rejected: 3/);
     expect(lastLine(imported.stdout)).toMatch(/^[0-9a-f-]{36}$/);
     expect(readFileSync(rejects, 'utf8').trim().split('\n')).toHaveLength(4);
+
+    // Decades on, every imported customer's retention has run out: the dry run lists them all and changes nothing.
+    const dry = await omadata(
+      'retention',
+      'run',
+      '--dry-run',
+      '--register',
+      registerId,
+      '--as-of',
+      '2060-01-01',
+      '--json',
+    );
+    expect(dry.code, dry.stderr).toBe(0);
+    const [report] = JSON.parse(dry.stdout) as Array<{
+      registerId: string;
+      dryRun: boolean;
+      erased: { count: number };
+    }>;
+    expect(report).toMatchObject({ registerId, dryRun: true, erased: { count: 3 } });
+    const again = await omadata('retention', 'run', '--dry-run', '--register', registerId, '--as-of', '2060-01-01');
+    expect(again.stdout).toMatch(/3 customers would be erased/);
   });
 
   it('creates an operator, and audit verify passes until an event is edited by hand', async () => {

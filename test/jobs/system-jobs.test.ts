@@ -6,7 +6,7 @@ import { registerSystemJobs, SYSTEM_JOBS } from '../../src/jobs/system-jobs.ts';
 import { createMailer } from '../../src/modules/mail/mailer.ts';
 import { sha256, staffService } from '../../src/modules/staff/staff.service.ts';
 import { createTestDatabase, dbKind } from '../db.ts';
-import { newController, TEST_KEY } from '../factories.ts';
+import { newController, newRegister, TEST_KEY } from '../factories.ts';
 import { startSmtpServer, type TestSmtpServer } from '../mail/smtp.ts';
 import { fastQueueOptions, until } from './helpers.ts';
 
@@ -123,6 +123,7 @@ describe(`system jobs on ${dbKind}`, () => {
       expect.arrayContaining([
         { name: mail.name, cron: '* * * * *', timeZone: 'Europe/Helsinki' },
         { name: SYSTEM_JOBS.purgeExpiredStaffTokens.name, cron: '17 * * * *', timeZone: 'Europe/Helsinki' },
+        { name: SYSTEM_JOBS.retentionSweep.name, cron: '30 3 * * *', timeZone: 'Europe/Helsinki' },
       ]),
     );
 
@@ -165,5 +166,25 @@ describe(`system jobs on ${dbKind}`, () => {
     );
     expect(job?.output).toEqual({ sessions: 1, invites: 2, setupTokens: 2 });
     expect((await remaining()).invites.map((i) => i.email)).toEqual(['open@example.fi']);
+  });
+
+  it('runs the retention sweep as a job', async () => {
+    const controller = await newController(database);
+    await newRegister(database, controller.id);
+    const queue = await startQueue();
+    await registerSystemJobs(queue, { database, secretBox, mailer: createMailer({ db: database.db }) });
+    const name = SYSTEM_JOBS.retentionSweep.name;
+    const before = await database.db.selectFrom('retention_sweeps').select('id').execute();
+    const id = await queue.send(name);
+    const job = await until(
+      () => queue.getJob(name, id!),
+      (j) => j?.state === 'completed',
+    );
+    const registers = await database.db.selectFrom('registers').select('id').execute();
+    expect(registers.length).toBeGreaterThan(0);
+    expect(job?.output).toMatchObject({ registers: registers.length, failed: [] });
+    const after = await database.db.selectFrom('retention_sweeps').select(['dry_run']).execute();
+    expect(after.length - before.length).toBe(registers.length);
+    expect(after.every((r) => !r.dry_run)).toBe(true);
   });
 });
