@@ -94,7 +94,11 @@ export async function eraseSubjects(
       .where('subject_id', 'in', ids)
       .where('released_at', 'is', null)
       .execute(),
-    tx.selectFrom('consent_events').select('subject_id').distinct().where('subject_id', 'in', ids).execute(),
+    sql<{ subject_id: string }>`
+      SELECT s.id AS subject_id FROM unnest(${ids}::uuid[]) AS s(id)
+      WHERE EXISTS (SELECT 1 FROM consent_events e WHERE e.subject_id = s.id)`
+      .execute(tx)
+      .then((r) => r.rows),
   ]);
   const withLedger = new Set(ledger.map((l) => l.subject_id));
 
