@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
@@ -6,6 +7,8 @@ import type { Database } from '../../src/db/database.ts';
 import { sweepAll, type SweepReport } from '../../src/modules/retention/sweep.service.ts';
 import { createTestDatabase } from '../db.ts';
 import { newShop, testDeps, validOrder } from '../factories.ts';
+import { description } from '../fixtures/descriptions.ts';
+import { FIELD_KEYS } from '../../src/modules/registers/field-catalogue.ts';
 
 let database: Database;
 let app: FastifyInstance;
@@ -327,5 +330,110 @@ describe('holds, restriction and bad input', () => {
     ).toMatchObject({
       allowed: true,
     });
+  });
+});
+
+describe('erasure and the register description', () => {
+  it('queues a notification for each recipient that was given the customer’s data (Article 19)', async () => {
+    const shop = await newShop(database);
+    const document = JSON.parse(
+      readFileSync(new URL('../../examples/registers/webshop-users.json', import.meta.url), 'utf8'),
+    ) as unknown;
+    const published = await app.inject({
+      method: 'POST',
+      url: `/api/v1/registers/${shop.register.id}/description`,
+      headers: { ...shop.auth, 'content-type': 'application/json' },
+      payload: JSON.stringify(document),
+    });
+    expect(published.statusCode, published.body).toBeLessThan(300);
+    const base = validOrder().customer;
+    const order = validOrder({
+      customer: {
+        ...base,
+        address: { street: base.address.street, postalCode: base.address.postalCode, city: base.address.city },
+      },
+      marketingOptIn: null,
+      ip: undefined,
+      sourcePage: undefined,
+      termsAccepted: undefined,
+    });
+    const { subjectId } = await postOrder(shop, order);
+    expect((await api(shop, 'POST', `/subjects/${subjectId}/erasure`)).statusCode).toBe(200);
+    const notes = await database.db
+      .selectFrom('recipient_notifications')
+      .select(['recipient', 'event', 'fields'])
+      .where('subject_id', '=', subjectId)
+      .orderBy('recipient')
+      .execute();
+    // Every recipient the description names for any of the customer's fields; none for a recipient of no fields.
+    expect(notes.map((n) => n.recipient)).toEqual([
+      'Kuljetusyhtiöt',
+      'Liiketoiminnan ostaja',
+      'Maksunvälittäjä',
+      'Viranomaiset',
+    ]);
+    expect(notes.every((n) => n.event === 'erased')).toBe(true);
+    expect(notes[2]!.fields).toEqual(['firstName', 'lastName', 'email', 'orders']);
+  });
+
+  it('refuses a rule that keeps data more than ten years without naming the law that requires it', async () => {
+    const shop = await newShop(database);
+    const forever = description(undefined, {
+      retention: [
+        {
+          key: 'forever',
+          fields: FIELD_KEYS.filter((f) => f !== 'orders'),
+          period: { years: 50 },
+          trigger: 'relationship_end',
+          reason: { fi: 'Ikuisesti', en: 'Forever' },
+        },
+        {
+          key: 'accounting',
+          fields: ['orders'],
+          period: { years: 10 },
+          trigger: 'financial_year_end',
+          reason: { fi: 'Kirjanpitolaki', en: 'Accounting Act' },
+        },
+      ],
+    });
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/v1/registers/${shop.register.id}/description`,
+      headers: { ...shop.auth, 'content-type': 'application/json' },
+      payload: JSON.stringify(forever),
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors.map((e: { field: string }) => e.field)).toEqual(['retention.0.period']);
+  });
+
+  it('erases once when an erasure and a sweep meet', async () => {
+    const shop = await newShop(database);
+    const { subjectId } = await postOrder(shop, validOrder({ placedAt: '2023-05-01T10:00:00+03:00' }));
+    const [res, report] = await Promise.all([
+      api(shop, 'POST', `/subjects/${subjectId}/erasure`),
+      sweep(shop, '2026-11-22T03:00:00Z', false),
+    ]);
+    expect(res.statusCode).toBe(200);
+    const erasures = await database.db
+      .selectFrom('erasures')
+      .select('cause')
+      .where('subject_id', '=', subjectId)
+      .execute();
+    expect(erasures).toHaveLength(1);
+    // Whichever came first did it; the other saw it done and does not claim it.
+    if (erasures[0]!.cause === 'request') {
+      expect(res.json().alreadyErased).toBe(false);
+      expect(report.erased.count).toBe(0);
+    } else {
+      expect(res.json().alreadyErased).toBe(true);
+      expect(report.erased.count).toBe(1);
+    }
+    const events = await database.db
+      .selectFrom('processing_events')
+      .select('action')
+      .where('subject_id', '=', subjectId)
+      .where('action', 'like', 'subject.erased%')
+      .execute();
+    expect(events).toHaveLength(1);
   });
 });

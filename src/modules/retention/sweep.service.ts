@@ -129,6 +129,8 @@ export async function sweepRegister(
       }),
     );
     for (const r of reports.values()) {
+      // Erased meanwhile by a request: not this sweep's doing.
+      if (r.alreadyErased) continue;
       report.erased.count++;
       if (report.erased.items.length < LISTED)
         report.erased.items.push({
