@@ -30,6 +30,8 @@ import { unsubscribeRoutes } from './modules/consents/unsubscribe.routes.ts';
 import { consentConsoleRoutes } from './modules/consents/consent.console-routes.ts';
 import { readAuditFor } from './modules/audit/read-audit.ts';
 import { retentionRoutes } from './modules/retention/retention.routes.ts';
+import { retentionConsoleRoutes } from './modules/retention/retention.console-routes.ts';
+import { statisticsRoutes } from './modules/statistics/statistics.routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -126,6 +128,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(unsubscribeRoutes(deps));
   await app.register(consentConsoleRoutes(deps));
   await app.register(retentionRoutes(deps));
+  await app.register(retentionConsoleRoutes(deps));
+  await app.register(statisticsRoutes(deps));
   // Reads recorded a moment later are written before the database closes.
   app.addHook('onClose', () => readAuditFor(deps.database.db).flush());
 

@@ -422,7 +422,9 @@ export async function benchCommand(argv: string[], config: Config): Promise<numb
       ['large', registerId],
     ] as const) {
       const picked = await sql<{ id: string }>`
-        SELECT id FROM subjects WHERE register_id = ${reg} AND erased_at IS NULL ORDER BY id LIMIT ${ERASED}`.execute(db);
+        SELECT id FROM subjects WHERE register_id = ${reg} AND erased_at IS NULL ORDER BY id LIMIT ${ERASED}`.execute(
+        db,
+      );
       heavy[size] = picked.rows.map((r) => r.id);
       await sql`
         INSERT INTO orders (controller_id, register_id, subject_id, order_ref, placed_at, items, total_amount, currency, payment_method, ip)
@@ -467,15 +469,21 @@ export async function benchCommand(argv: string[], config: Config): Promise<numb
       WHERE register_id = ${registerId} AND erased_at IS NULL AND abs(hashtext(id::text)) % 5 = 0`.execute(db);
     await sql`
       UPDATE orders o SET placed_at = now() - interval '3 years' FROM subjects s
-      WHERE s.id = o.subject_id AND s.register_id = ${registerId} AND s.last_activity_at < now() - interval '2 years'`.execute(db);
+      WHERE s.id = o.subject_id AND s.register_id = ${registerId} AND s.last_activity_at < now() - interval '2 years'`.execute(
+      db,
+    );
     // The baseline: a plain DELETE of the same customers' rows from a copy of the table.
     await sql`DROP TABLE IF EXISTS bench_sweep_baseline`.execute(db);
-    await sql`CREATE TABLE bench_sweep_baseline AS SELECT * FROM subjects WHERE register_id = ${registerId}`.execute(db);
+    await sql`CREATE TABLE bench_sweep_baseline AS SELECT * FROM subjects WHERE register_id = ${registerId}`.execute(
+      db,
+    );
     await sql`CREATE INDEX ON bench_sweep_baseline (id)`.execute(db);
     await sql`ANALYZE`.execute(db);
     const deleteStart = performance.now();
     const deleted = await sql`
-      DELETE FROM bench_sweep_baseline WHERE erased_at IS NULL AND last_activity_at < now() - interval '2 years'`.execute(db);
+      DELETE FROM bench_sweep_baseline WHERE erased_at IS NULL AND last_activity_at < now() - interval '2 years'`.execute(
+      db,
+    );
     const deleteSeconds = (performance.now() - deleteStart) / 1000;
     await sql`DROP TABLE bench_sweep_baseline`.execute(db);
     const due = Number(deleted.numAffectedRows ?? 0);
@@ -523,7 +531,11 @@ export async function benchCommand(argv: string[], config: Config): Promise<numb
       `p99 ${figures.erasureLargeP99Ms} ms (${customers}) · ×${figures.erasureLargeVsSmall} (target p99 < 200 ms, ≤ ×1.5)`,
     ],
     ['raw DELETE', `${figures.rawDeleteRowsPerSecond} rows/s`, `${figures.sweepDue} customers due`],
-    ['retention sweep', `${figures.sweepRowsPerSecond} rows/s`, `${pct(figures.sweepVsDelete)} of DELETE (target ≥ 30%)`],
+    [
+      'retention sweep',
+      `${figures.sweepRowsPerSecond} rows/s`,
+      `${pct(figures.sweepVsDelete)} of DELETE (target ≥ 30%)`,
+    ],
     [
       'ingestion, no audit',
       `${figures.ingestWithoutAuditOrdersPerSecond} orders/s`,

@@ -64,6 +64,26 @@ const REQUESTS: Record<Action, (c: StaffClient, w: World) => Promise<LightMyRequ
     c.request('PUT', `/api/v1/controllers/${w.controllerId}/staff/${w.otherStaffId}`, { role: 'viewer' }),
   'controller.settings': (c, w) => c.request('PATCH', `/api/v1/controllers/${w.controllerId}`, { requireTotp: false }),
   'audit.read': (c, w) => c.request('GET', `/api/v1/controllers/${w.controllerId}/audit`),
+  'retention.read': (c, w) =>
+    c.request('GET', `/api/v1/controllers/${w.controllerId}/registers/${w.registerId}/retention/preview`),
+  'retention.hold': (c, w) =>
+    c.request(
+      'POST',
+      `/api/v1/controllers/${w.controllerId}/registers/${w.registerId}/customers/${w.subjectId}/holds`,
+      {
+        kind: 'open_invoice',
+        reason: 'Lasku 1001 avoinna',
+        until: `${new Date().getUTCFullYear() + 1}-01-31`,
+      },
+    ),
+  'statistics.read': (c, w) =>
+    c.request('GET', `/api/v1/controllers/${w.controllerId}/registers/${w.registerId}/statistics`),
+  // Last: the customer is gone after it (asking again answers the same report).
+  'customer.erase': (c, w) =>
+    c.request(
+      'POST',
+      `/api/v1/controllers/${w.controllerId}/registers/${w.registerId}/customers/${w.subjectId}/erasure`,
+    ),
 };
 
 describe('roles', () => {

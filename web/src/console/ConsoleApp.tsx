@@ -15,6 +15,7 @@ import { SecurityPage } from './pages/SecurityPage.tsx';
 import { OutboxPage } from './pages/OutboxPage.tsx';
 import { RegistersPage } from './pages/RegistersPage.tsx';
 import { RegisterPage } from './pages/RegisterPage.tsx';
+import { RetentionPage } from './pages/RetentionPage.tsx';
 import { CustomersPage } from './pages/CustomersPage.tsx';
 import { CustomerPage } from './pages/CustomerPage.tsx';
 import { ApiKeysPage } from './pages/ApiKeysPage.tsx';
@@ -110,6 +111,14 @@ function page(route: ConsoleRoute): ReactNode {
     case 'register':
       return (
         <RegisterPage
+          key={`${route.controllerId}/${route.registerId}`}
+          controllerId={route.controllerId}
+          registerId={route.registerId}
+        />
+      );
+    case 'retention':
+      return (
+        <RetentionPage
           key={`${route.controllerId}/${route.registerId}`}
           controllerId={route.controllerId}
           registerId={route.registerId}

@@ -8,6 +8,8 @@ export interface Formatters {
   locale: string;
   dateTime(iso: string | null | undefined): string;
   date(iso: string | null | undefined): string;
+  /** A calendar day ('2027-01-31', a hold's or a kept value's last day) read in UTC, so that it never shifts. */
+  day(yyyyMmDd: string): string;
   /** '2026-03' → 'maalisk. 2026' */
   month(yyyyMm: string): string;
   number(n: number): string;
@@ -28,6 +30,7 @@ export function useFormat(): Formatters {
     const locale = LOCALES[lang];
     const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
     const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+    const dayFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
     const monthFormat = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', timeZone: 'UTC' });
     const numberFormat = new Intl.NumberFormat(locale);
     const parse = (iso: string) => {
@@ -43,6 +46,10 @@ export function useFormat(): Formatters {
       date: (iso) => {
         const d = iso ? parse(iso) : null;
         return d ? dateFormat.format(d) : (iso ?? '');
+      },
+      day: (value) => {
+        const ms = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
+        return Number.isNaN(ms) ? value : dayFormat.format(ms);
       },
       month: (m) => {
         const match = /^(\d{4})-(\d{2})/.exec(m);

@@ -12,6 +12,9 @@ const FIELD_CODES: Record<string, MessageKey> = {
   invalid_code: 'problem.field.invalidCode',
   in_the_future: 'problem.field.inTheFuture',
   unknown_purpose: 'problem.field.unknownPurpose',
+  in_the_past: 'problem.field.inThePast',
+  too_far: 'problem.field.tooFar',
+  not_found: 'problem.field.notFound',
 };
 
 /** The message for one field problem: ours when we know the code, else the server's own. */

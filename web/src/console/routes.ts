@@ -9,6 +9,7 @@ export type ConsoleRoute =
   | { name: 'outbox' }
   | { name: 'registers'; controllerId: string }
   | { name: 'register'; controllerId: string; registerId: string }
+  | { name: 'retention'; controllerId: string; registerId: string }
   | { name: 'customers'; controllerId: string }
   | { name: 'customer'; controllerId: string; registerId: string; subjectId: string }
   | { name: 'apiKeys'; controllerId: string }
@@ -54,6 +55,9 @@ export function matchConsoleRoute(path: string): ConsoleRoute {
   if (section === 'registers' && registerId && sub === 'customers' && subjectId) {
     return { name: 'customer', controllerId, registerId, subjectId };
   }
+  if (section === 'registers' && registerId && sub === 'retention' && subjectId === undefined) {
+    return { name: 'retention', controllerId, registerId };
+  }
   if (sub !== undefined) return { name: 'notFound' };
   if (section === 'registers' && registerId) return { name: 'register', controllerId, registerId };
   if (registerId !== undefined) return { name: 'notFound' };
@@ -85,6 +89,8 @@ export const paths = {
     `/console/c/${enc(controllerId)}/${CONTROLLER_SECTIONS[section]}`,
   register: (controllerId: string, registerId: string) =>
     `/console/c/${enc(controllerId)}/registers/${enc(registerId)}`,
+  retention: (controllerId: string, registerId: string) =>
+    `/console/c/${enc(controllerId)}/registers/${enc(registerId)}/retention`,
   customer: (controllerId: string, registerId: string, subjectId: string) =>
     `/console/c/${enc(controllerId)}/registers/${enc(registerId)}/customers/${enc(subjectId)}`,
 };
@@ -94,6 +100,7 @@ export function sectionOf(route: ConsoleRoute): ControllerSection | 'controllers
   switch (route.name) {
     case 'registers':
     case 'register':
+    case 'retention':
       return 'registers';
     case 'customers':
     case 'customer':

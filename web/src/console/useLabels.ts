@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import { useLang, useT, type MessageKey } from '../i18n/index.tsx';
 import { MARKETING_PURPOSE_KEYS } from './consents.ts';
 import { pickLocalized } from './format.ts';
+import { holdKindKey } from './retention.ts';
 import type { CatalogueField, Role } from './types.ts';
 import { useResource } from './useResource.ts';
 
@@ -44,7 +45,18 @@ export function useFieldCatalogue() {
     },
     [items, lang],
   );
-  return { catalogue, items, label };
+  /** Sorts field keys as the catalogue lists them (names first, then address…), unknown keys last. */
+  const inCatalogueOrder = useCallback(
+    (keys: readonly string[]) => {
+      const rank = (key: string) => {
+        const i = items?.findIndex((f) => f.key === key) ?? -1;
+        return i === -1 ? Number.MAX_SAFE_INTEGER : i;
+      };
+      return [...keys].sort((a, b) => rank(a) - rank(b));
+    },
+    [items],
+  );
+  return { catalogue, items, label, inCatalogueOrder };
 }
 
 /** Actions the server records (src/modules/**: appendEvents); others are shown as their code. */
@@ -67,6 +79,18 @@ const ACTION_KEYS: Record<string, MessageKey> = {
   'consent.objected': 'action.consentObjected',
   'contact.checked': 'action.contactChecked',
   'marketing_list.exported': 'action.marketingListExported',
+  'hold.set': 'action.holdSet',
+  'hold.released': 'action.holdReleased',
+  'subject.restricted': 'action.subjectRestricted',
+  'subject.restriction_lifted': 'action.restrictionLifted',
+  'subject.erased': 'action.subjectErased',
+  'subject.erased_by_retention': 'action.subjectErasedByRetention',
+  'retention.deleted': 'action.retentionDeleted',
+  'customer.retention_viewed': 'action.retentionViewed',
+  'holds.listed': 'action.holdsListed',
+  'retention.previewed': 'action.retentionPreviewed',
+  'retention.sweeps_viewed': 'action.sweepsViewed',
+  'statistics.viewed': 'action.statisticsViewed',
 };
 
 export function useActionName(): (action: string) => string {
@@ -83,11 +107,27 @@ const PURPOSE_KEYS: Record<string, MessageKey> = {
   platform_administration: 'purpose.platformAdministration',
   register_import: 'purpose.registerImport',
   consent_management: 'purpose.consentManagement',
+  retention: 'purpose.retention',
+  erasure_request: 'purpose.erasureRequest',
+  statistics: 'purpose.statistics',
+  restriction: 'purpose.restriction',
   // A marketing list is recorded with the marketing purpose it was made for.
   ...MARKETING_PURPOSE_KEYS,
 };
 
 export function usePurposeName(): (purpose: string) => string {
   const t = useT();
-  return useCallback((p) => (PURPOSE_KEYS[p] ? t(PURPOSE_KEYS[p]) : p), [t]);
+  return useCallback(
+    (p) => {
+      if (PURPOSE_KEYS[p]) return t(PURPOSE_KEYS[p]);
+      // A hold is recorded with its kind (hold_open_invoice), a restriction with its reason.
+      const kind = /^hold_(\w+)$/.exec(p)?.[1];
+      const kindKey = kind ? holdKindKey(kind) : undefined;
+      if (kindKey) return t('purpose.hold', { kind: t(kindKey) });
+      const because = /^restriction: ([\s\S]+)$/.exec(p)?.[1];
+      if (because) return t('purpose.restrictionBecause', { reason: because });
+      return p;
+    },
+    [t],
+  );
 }

@@ -4,6 +4,7 @@ import { Link } from '../../router.tsx';
 import { controllerPath, withQuery } from '../api.ts';
 import { purposesOf, type Doc } from '../description.ts';
 import { customerFields, readCustomerView } from '../customer.ts';
+import { CustomerRetention } from '../components/CustomerRetention.tsx';
 import { EventsTable } from '../components/EventsTable.tsx';
 import { MarketingPermissions } from '../components/MarketingPermissions.tsx';
 import { SelectField } from '../components/fields.tsx';
@@ -130,6 +131,8 @@ export function CustomerPage({ controllerId, registerId, subjectId }: CustomerPa
           customerPath={`${registerBase}/customers/${encodeURIComponent(subjectId)}`}
           purpose={purpose ?? ''}
           canRecord={may(role, 'consent.record')}
+          canHold={may(role, 'retention.hold')}
+          canErase={may(role, 'customer.erase')}
           purposeLabel={purposeLabel}
         />
       ) : null}
@@ -146,6 +149,8 @@ interface CustomerDetailsProps {
   /** Why the customer is looked at, as asked above; the marketing permissions are fetched with it too. */
   purpose: string;
   canRecord: boolean;
+  canHold: boolean;
+  canErase: boolean;
   purposeLabel: (key: string) => string | undefined;
 }
 
@@ -156,6 +161,8 @@ function CustomerDetails({
   customerPath,
   purpose,
   canRecord,
+  canHold,
+  canErase,
   purposeLabel,
 }: CustomerDetailsProps) {
   const t = useT();
@@ -225,6 +232,13 @@ function CustomerDetails({
         )}
       </section>
       <MarketingPermissions customerPath={customerPath} purpose={purpose} canRecord={canRecord} />
+      <CustomerRetention
+        customerPath={customerPath}
+        purpose={purpose}
+        orderIds={data.orders.map((o) => o.orderId).filter(Boolean)}
+        canHold={canHold}
+        canErase={canErase}
+      />
       <section aria-labelledby="customer-events" className="section">
         <h2 id="customer-events">{t('customer.events')}</h2>
         {data.events.length ? (

@@ -6,6 +6,7 @@ import { DescriptionEditor } from '../components/DescriptionEditor.tsx';
 import { MarketingListForm } from '../components/MarketingListForm.tsx';
 import { ResourceStatus } from '../components/Loading.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
+import { RegisterStatistics } from '../components/RegisterStatistics.tsx';
 import { VersionDiff } from '../components/VersionDiff.tsx';
 import type { Doc } from '../description.ts';
 import { pickLocalized, useFormat } from '../format.ts';
@@ -53,6 +54,12 @@ export function RegisterPage({ controllerId, registerId }: RegisterPageProps) {
           <Link to={`${paths.section(controllerId, 'customers')}?register=${encodeURIComponent(registerId)}`}>
             {t('register.toCustomers')}
           </Link>
+          {may(role, 'retention.read') ? (
+            <>
+              {' · '}
+              <Link to={paths.retention(controllerId, registerId)}>{t('register.toRetention')}</Link>
+            </>
+          ) : null}
         </p>
       </PageHeading>
       <ResourceStatus resource={versions} />
@@ -106,6 +113,7 @@ export function RegisterPage({ controllerId, registerId }: RegisterPageProps) {
       {currentDoc && may(role, 'marketing.export') ? (
         <MarketingListForm controllerId={controllerId} registerId={registerId} doc={currentDoc} />
       ) : null}
+      {may(role, 'statistics.read') ? <RegisterStatistics controllerId={controllerId} registerId={registerId} /> : null}
     </>
   );
 }
