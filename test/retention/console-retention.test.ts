@@ -4,6 +4,7 @@ import { buildApp } from '../../src/app.ts';
 import type { Database } from '../../src/db/database.ts';
 import type { Role } from '../../src/db/schema.ts';
 import { staffService } from '../../src/modules/staff/staff.service.ts';
+import { sweepAll } from '../../src/modules/retention/sweep.service.ts';
 import { createTestDatabase } from '../db.ts';
 import { newShop, testDeps, validOrder } from '../factories.ts';
 import { StaffClient } from '../staff/helpers.ts';
@@ -237,17 +238,25 @@ describe("the register's retention", () => {
       .executeTakeFirstOrThrow();
     expect(subject).toEqual({ email: old.customer.email, erased_at: null });
 
+    // A preview is not a sweep: it is not stored. The daily sweep is, and the console lists it.
+    const none = await viewer.client.request('GET', `${registerBase(shop)}/retention/sweeps?limit=5`);
+    expect(none.statusCode, none.body).toBe(200);
+    expect(none.json().items).toEqual([]);
+    await sweepAll(database, testDeps(database).secretBox, {
+      asOf: new Date(),
+      dryRun: false,
+      registerId: shop.register.id,
+    });
     const sweeps = await viewer.client.request('GET', `${registerBase(shop)}/retention/sweeps?limit=5`);
-    expect(sweeps.statusCode, sweeps.body).toBe(200);
     const [last] = sweeps.json().items;
     expect(last).toMatchObject({
-      dryRun: true,
+      dryRun: false,
       counts: { erased: 1, held: 1, orders: 0, retained: 0, fields: 0 },
       report: { erased: { items: [{ subjectId: inactive }] } },
     });
     expect(last.finishedAt).not.toBeNull();
-    const real = await viewer.client.request('GET', `${registerBase(shop)}/retention/sweeps?dryRun=false`);
-    expect(real.json().items).toEqual([]);
+    const dry = await viewer.client.request('GET', `${registerBase(shop)}/retention/sweeps?dryRun=true`);
+    expect(dry.json().items).toEqual([]);
 
     const trail = await database.db
       .selectFrom('processing_events')
@@ -255,7 +264,7 @@ describe("the register's retention", () => {
       .where('register_id', '=', shop.register.id)
       .where('action', 'in', ['retention.previewed', 'retention.sweeps_viewed'])
       .execute();
-    expect(trail).toHaveLength(3);
+    expect(trail).toHaveLength(4);
     expect(trail.every((e) => e.subject_id === null)).toBe(true);
   });
 

@@ -157,7 +157,21 @@ describe('erasure with an open invoice, then the sweep', () => {
     // The invoice is paid: the hold is released. The sweep after its date removes what it kept.
     const released = await api(shop, 'DELETE', `/subjects/${subjectId}/holds/${hold.json().id}`);
     expect(released.statusCode).toBe(200);
+    expect(released.json()).toMatchObject({ orderId: order.orderId });
     expect(released.json().releasedAt).not.toBeNull();
+    // What only the hold kept is due at once; the next sweep takes it.
+    const redated = await database.db
+      .selectFrom('retained_fields')
+      .select('delete_after')
+      .where('subject_id', '=', subjectId)
+      .execute();
+    const today = new Date().toISOString().slice(0, 10);
+    expect(
+      redated.every(
+        (r) =>
+          String(r.delete_after instanceof Date ? r.delete_after.toISOString() : r.delete_after).slice(0, 10) < today,
+      ),
+    ).toBe(true);
     const dry = await sweep(shop, '2027-02-15T03:00:00Z', true);
     expect(dry.retained.items.map((r) => r.field).sort()).toEqual(
       retained

@@ -331,7 +331,12 @@ export function retentionConsoleRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { controllerId, registerId, register, actor } = await scope(request, 'retention.read');
-        const report = await sweepRegister(database, secretBox, register, { asOf: new Date(), dryRun: true, actor });
+        const report = await sweepRegister(database, secretBox, register, {
+          asOf: new Date(),
+          dryRun: true,
+          actor,
+          record: false,
+        });
         await inTenant(db, controllerId, (tx) =>
           appendEvents(tx, controllerId, actor, [
             { registerId, action: 'retention.previewed', purpose: 'retention', fields: [] },

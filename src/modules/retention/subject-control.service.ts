@@ -5,6 +5,7 @@ import { appendEvents, type Actor } from '../audit/audit.service.ts';
 import type { LoadedRegister } from '../registers/register.service.ts';
 import { todayInFinland } from '../consents/consent.console-routes.ts';
 import { eraseSubjects, type EraseOptions, type ErasureReport } from './erasure.service.ts';
+import { planErasure } from './retention-plan.ts';
 
 export const HOLD_KINDS = ['open_invoice', 'debt_collection', 'legal_claim', 'disputed', 'business_contact'] as const;
 
@@ -60,11 +61,14 @@ export function subjectControl(tx: Tx, register: LoadedRegister) {
       await subjectOf(subjectId);
       const rows = await tx
         .selectFrom('holds')
-        .selectAll()
-        .where('subject_id', '=', subjectId)
-        .orderBy('created_at', 'desc')
+        .leftJoin('orders', 'orders.id', 'holds.order_id')
+        .selectAll('holds')
+        .select('orders.order_ref')
+        .where('holds.subject_id', '=', subjectId)
+        .orderBy('holds.created_at', 'desc')
         .execute();
-      return rows.map(toHold);
+      // Shops know their orders by their own order number.
+      return rows.map((r) => ({ ...toHold(r), orderId: r.order_ref ?? null }));
     },
 
     async addHold(subjectId: string, input: HoldInput, actor: Actor) {
@@ -111,7 +115,7 @@ export function subjectControl(tx: Tx, register: LoadedRegister) {
     },
 
     async releaseHold(subjectId: string, holdId: string, actor: Actor) {
-      await subjectOf(subjectId);
+      const subject = await subjectOf(subjectId);
       const released = await tx
         .updateTable('holds')
         .set({ released_at: new Date(), released_by_type: actor.type, released_by_id: actor.id })
@@ -124,7 +128,61 @@ export function subjectControl(tx: Tx, register: LoadedRegister) {
       await appendEvents(tx, register.controllerId, actor, [
         { registerId: register.id, subjectId, action: 'hold.released', purpose: `hold_${released.kind}`, fields: [] },
       ]);
-      return toHold(released);
+      if (subject.erased_at) await this.redateRetained(subjectId);
+      const order = released.order_id
+        ? await tx.selectFrom('orders').select('order_ref').where('id', '=', released.order_id).executeTakeFirst()
+        : null;
+      return { ...toHold(released), orderId: order?.order_ref ?? null };
+    },
+
+    /**
+     * After a hold on an erased customer ends, what it alone kept falls due at once (the next
+     * sweep removes it) and what a law still keeps gets the law's date.
+     */
+    async redateRetained(subjectId: string) {
+      const [retained, orders, holds] = await Promise.all([
+        tx
+          .selectFrom('retained_fields')
+          .select(['field', 'delete_after'])
+          .where('subject_id', '=', subjectId)
+          .execute(),
+        tx.selectFrom('orders').select(['id', 'placed_at']).where('subject_id', '=', subjectId).execute(),
+        tx
+          .selectFrom('holds')
+          .select(['kind', 'until', 'order_id', 'reason'])
+          .where('subject_id', '=', subjectId)
+          .where('released_at', 'is', null)
+          .execute(),
+      ]);
+      if (retained.length === 0) return;
+      const now = new Date();
+      const plan = planErasure(
+        register.description,
+        {
+          fields: retained.map((r) => r.field),
+          lastActivityAt: now,
+          orders: orders.map((o) => ({ id: o.id, placedAt: new Date(o.placed_at) })),
+          holds: holds.map((h) => ({
+            kind: h.kind,
+            until: String(h.until).slice(0, 10),
+            orderId: h.order_id,
+            reason: h.reason,
+          })),
+          hasConsentEvents: false,
+        },
+        'request',
+        now,
+      );
+      const yesterday = new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
+      for (const r of retained) {
+        const kept = plan.kept.find((k) => k.field === r.field);
+        await tx
+          .updateTable('retained_fields')
+          .set(kept ? { delete_after: kept.until, reason: kept.reason } : { delete_after: yesterday })
+          .where('subject_id', '=', subjectId)
+          .where('field', '=', r.field)
+          .execute();
+      }
     },
 
     /** Restriction (GDPR 18): the data is only stored until it is lifted. */

@@ -68,7 +68,12 @@ export async function sweepRegister(
   database: Database,
   secretBox: SecretBox,
   register: LoadedRegister,
-  options: { asOf: Date; dryRun: boolean; actor?: Actor },
+  options: {
+    asOf: Date;
+    dryRun: boolean;
+    actor?: Actor;
+    /** Store the report (false for a console preview). */ record?: boolean;
+  },
 ): Promise<SweepReport> {
   const { asOf, dryRun } = options;
   const actor: Actor = options.actor ?? { type: 'system', id: 'retention' };
@@ -227,6 +232,7 @@ export async function sweepRegister(
     );
   });
 
+  if (options.record === false) return report;
   await db
     .insertInto('retention_sweeps')
     .values({
