@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { staffService } from '../../src/modules/staff/staff.service.ts';
+import { sweepAll } from '../../src/modules/retention/sweep.service.ts';
 import { newShop, validOrder } from '../factories.ts';
 import { hasChromium, launchBrowser, noChromiumReason, startServer, type TestServer } from './browser.ts';
 
@@ -210,6 +211,12 @@ describe.skipIf(!hasChromium)(
     });
 
     it("3. the register's retention page previews the sweep and lists holds and reports", async () => {
+      // A stored dry run, as `omadata retention run --dry-run` leaves it (a console preview is not stored).
+      await sweepAll(server.database, server.deps.secretBox, {
+        asOf: new Date(),
+        dryRun: true,
+        registerId: shop.register.id,
+      });
       await admin.goto(`${server.url}${registerPath}`);
       await h1(admin, 'Testirekisteri').waitFor();
       await admin.getByRole('link', { name: 'Säilytysajat ja poistot' }).click();

@@ -166,12 +166,7 @@ describe('erasure with an open invoice, then the sweep', () => {
       .where('subject_id', '=', subjectId)
       .execute();
     const today = new Date().toISOString().slice(0, 10);
-    expect(
-      redated.every(
-        (r) =>
-          String(r.delete_after instanceof Date ? r.delete_after.toISOString() : r.delete_after).slice(0, 10) < today,
-      ),
-    ).toBe(true);
+    expect(redated.every((r) => String(r.delete_after).slice(0, 10) < today)).toBe(true);
     const dry = await sweep(shop, '2027-02-15T03:00:00Z', true);
     expect(dry.retained.items.map((r) => r.field).sort()).toEqual(
       retained
