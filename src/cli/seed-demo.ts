@@ -13,7 +13,7 @@ import { importCustomers } from '../modules/imports/import.service.ts';
 import { staffService } from '../modules/staff/staff.service.ts';
 import { inTenant } from '../db/tenant.ts';
 import { subjectControl } from '../modules/retention/subject-control.service.ts';
-import { todayInFinland } from '../modules/consents/consent.console-routes.ts';
+import { todayInFinland } from '../finnish-time.ts';
 import { parse } from './args.ts';
 import { print, say } from './io.ts';
 

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { buildApp } from '../../src/app.ts';
 import type { Database } from '../../src/db/database.ts';
 import { staffService } from '../../src/modules/staff/staff.service.ts';
-import { todayInFinland, finnishMidnight } from '../../src/modules/consents/consent.console-routes.ts';
+import { todayInFinland, finnishMidnight } from '../../src/finnish-time.ts';
 import { createTestDatabase } from '../db.ts';
 import { newShop, testDeps, validOrder } from '../factories.ts';
 import { StaffClient } from '../staff/helpers.ts';

@@ -21,25 +21,10 @@ import {
 } from './consent-rules.ts';
 import { consentService, permissionTable } from './consent.service.ts';
 import { unsubscribeToken } from './unsubscribe-token.ts';
+import { finnishMidnight, todayInFinland } from '../../finnish-time.ts';
 
 const registerParams = z.object({ controllerId: z.string(), registerId: z.string() });
 const subjectParams = registerParams.extend({ subjectId: z.string() });
-
-/** The date in Finland, where the letters are written. */
-export function todayInFinland(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki' }).format(now);
-}
-
-/** Midnight of a calendar date in Finland, as an instant (the offset at noon is the offset at midnight). */
-export function finnishMidnight(date: string): Date {
-  const noonUtc = new Date(`${date}T12:00:00Z`);
-  const hour = Number(
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Helsinki', hour: '2-digit', hourCycle: 'h23' }).format(
-      noonUtc,
-    ),
-  );
-  return new Date(Date.parse(`${date}T00:00:00Z`) - (hour - 12) * 3600_000);
-}
 
 /** Columns of the marketing list for each channel: only what the channel needs. */
 const LIST_COLUMNS: Record<ContactChannel, string[]> = {

@@ -61,6 +61,11 @@ function toStanding(r: RawStanding): StandingRow {
   };
 }
 
+/** A customer's ledger events as the rules read them (LedgerEvent), aggregated into one JSON array. */
+const LEDGER_JSON = `json_agg(json_build_object(
+  'id', e.id, 'seq', e.seq, 'kind', e.kind, 'channel', e.channel, 'purpose', e.purpose,
+  'source', e.source, 'noticeVersion', e.notice_version, 'occurredAt', e.occurred_at))`;
+
 /** The subject columns and ledger the rules need, for customers picked by `where`. */
 function standingQuery(channel: ContactChannel | null) {
   const channelFilter = channel === null ? sql`TRUE` : sql`(e.channel IS NULL OR e.channel = ${channel})`;
@@ -68,9 +73,7 @@ function standingQuery(channel: ContactChannel | null) {
     SELECT s.id, s.kind, s.restricted_at, s.erased_at, s.email_key, s.phone,
       EXISTS (SELECT 1 FROM orders o WHERE o.subject_id = s.id) AS has_orders,
       COALESCE((
-        SELECT json_agg(json_build_object(
-          'id', e.id, 'seq', e.seq, 'kind', e.kind, 'channel', e.channel, 'purpose', e.purpose,
-          'source', e.source, 'noticeVersion', e.notice_version, 'occurredAt', e.occurred_at))
+        SELECT ${sql.raw(LEDGER_JSON)}
         FROM consent_events e WHERE e.subject_id = s.id AND ${channelFilter}
       ), '[]'::json) AS events
     FROM subjects s`;
@@ -82,9 +85,7 @@ const FAST_HEAD = `
   SELECT s.id, s.kind, s.restricted_at, s.erased_at, s.email_key, s.phone,
     EXISTS (SELECT 1 FROM orders o WHERE o.subject_id = s.id AND o.controller_id = $1) AS has_orders,
     COALESCE((
-      SELECT json_agg(json_build_object(
-        'id', e.id, 'seq', e.seq, 'kind', e.kind, 'channel', e.channel, 'purpose', e.purpose,
-        'source', e.source, 'noticeVersion', e.notice_version, 'occurredAt', e.occurred_at))
+      SELECT ${LEDGER_JSON}
       FROM consent_events e WHERE e.subject_id = s.id AND e.controller_id = $1 AND (e.channel IS NULL OR e.channel = $4)
     ), '[]'::json) AS events
   FROM subjects s WHERE s.controller_id = $1 AND s.register_id = $2`;

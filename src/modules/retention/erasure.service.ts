@@ -4,7 +4,7 @@ import type { SecretBox } from '../../crypto/secret-box.ts';
 import type { Subject } from '../../db/schema.ts';
 import { appendEvents, type Actor } from '../audit/audit.service.ts';
 import type { LoadedRegister } from '../registers/register.service.ts';
-import { FIELD_OF_COLUMN } from '../subjects/subject-fields.ts';
+import { COLUMN_OF_FIELD, FIELD_OF_COLUMN } from '../subjects/subject-fields.ts';
 import { planErasure, type Cause, type KeptField, type Plan } from './retention-plan.ts';
 
 export interface ErasureReport {
@@ -27,8 +27,6 @@ const PERSONAL_COLUMNS = [
   'hetu_lookup',
   'external_id',
 ] as const satisfies readonly (keyof Subject)[];
-
-const COLUMN_OF_FIELD = new Map(FIELD_OF_COLUMN.map(([c, f]) => [f, c]));
 
 function valueOf(subject: Subject, field: string): string | null {
   if (field === 'personalIdentityCode') return subject.hetu_encrypted;

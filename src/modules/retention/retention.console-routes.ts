@@ -10,7 +10,7 @@ import { pathId } from '../../http/ids.ts';
 import { requirePermission } from '../../http/staff-auth.ts';
 import type { Action } from '../staff/permissions.ts';
 import { appendEvents } from '../audit/audit.service.ts';
-import { todayInFinland } from '../consents/consent.console-routes.ts';
+import { todayInFinland } from '../../finnish-time.ts';
 import { registerService } from '../registers/register.service.ts';
 import { erasureReportSchema, holdBodySchema, holdSchema } from './retention.routes.ts';
 import type { ErasureReport } from './erasure.service.ts';

@@ -3,7 +3,7 @@ import type { HoldKind } from '../../db/schema.ts';
 import { DomainError, invalid, notFound, type FieldProblem } from '../../errors.ts';
 import { appendEvents, type Actor } from '../audit/audit.service.ts';
 import type { LoadedRegister } from '../registers/register.service.ts';
-import { todayInFinland } from '../consents/consent.console-routes.ts';
+import { todayInFinland } from '../../finnish-time.ts';
 import { eraseSubjects, type EraseOptions, type ErasureReport } from './erasure.service.ts';
 import { planErasure } from './retention-plan.ts';
 

@@ -4,7 +4,7 @@ import type { SecretBox } from '../../crypto/secret-box.ts';
 import { inTenant } from '../../db/tenant.ts';
 import { appendEvents, type Actor } from '../audit/audit.service.ts';
 import { registerService, type LoadedRegister } from '../registers/register.service.ts';
-import { FIELD_OF_COLUMN } from '../subjects/subject-fields.ts';
+import { COLUMN_OF_FIELD, FIELD_OF_COLUMN } from '../subjects/subject-fields.ts';
 import { eraseSubjects } from './erasure.service.ts';
 import { isLegalObligation } from './retention-plan.ts';
 
@@ -55,8 +55,6 @@ export function periods(register: LoadedRegister) {
   }
   return { customerMonths, ordersLawMonths, ordersOtherMonths, shorter };
 }
-
-const COLUMN_OF_FIELD = new Map(FIELD_OF_COLUMN.map(([c, f]) => [f, c]));
 
 /**
  * One register's sweep as of a moment. The dry run goes through exactly the same selection and

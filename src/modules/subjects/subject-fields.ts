@@ -25,6 +25,9 @@ export const FIELD_OF_COLUMN: [keyof Subject, string][] = [
   ['org_marking', 'organisation.marking'],
 ];
 
+/** The stored column of each catalogue field kept on the customer row. */
+export const COLUMN_OF_FIELD = new Map(FIELD_OF_COLUMN.map(([c, f]) => [f, c]));
+
 /** The fields of a record (or of a row about to be written) that hold something: what it discloses. */
 export function presentFields(row: Partial<Record<keyof Subject, unknown>>): string[] {
   return FIELD_OF_COLUMN.filter(([column]) => row[column] !== null && row[column] !== undefined).map(
