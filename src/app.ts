@@ -32,6 +32,7 @@ import { readAuditFor } from './modules/audit/read-audit.ts';
 import { retentionRoutes } from './modules/retention/retention.routes.ts';
 import { retentionConsoleRoutes } from './modules/retention/retention.console-routes.ts';
 import { statisticsRoutes } from './modules/statistics/statistics.routes.ts';
+import { portalRoutes } from './modules/portal/portal.routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -130,6 +131,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(retentionRoutes(deps));
   await app.register(retentionConsoleRoutes(deps));
   await app.register(statisticsRoutes(deps));
+  await app.register(portalRoutes(deps));
   // Reads recorded a moment later are written before the database closes.
   app.addHook('onClose', () => readAuditFor(deps.database.db).flush());
 

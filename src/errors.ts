@@ -8,6 +8,7 @@ export const ERROR_CATALOGUE = {
   undeclared_field: { status: 422, title: 'The register description does not declare these fields' },
   invalid_description: { status: 422, title: 'The register description is invalid' },
   unauthorized: { status: 401, title: 'Authentication is required' },
+  invalid_login_link: { status: 401, title: 'The login link is invalid, used or expired' },
   forbidden: { status: 403, title: 'Not allowed' },
   not_found: { status: 404, title: 'Not found' },
   idempotency_conflict: { status: 409, title: 'The Idempotency-Key was used with another request' },

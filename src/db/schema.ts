@@ -316,6 +316,23 @@ export interface AuditHeadsTable {
   hash: string;
 }
 
+export interface PortalLoginTokensTable {
+  token_hash: string;
+  email_key: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface PortalSessionsTable {
+  token_hash: string;
+  email_key: string;
+  csrf_token: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  last_seen_at: Timestamp;
+}
+
 export interface DB {
   staff_accounts: StaffAccountsTable;
   memberships: MembershipsTable;
@@ -340,6 +357,8 @@ export interface DB {
   erasures: ErasuresTable;
   recipient_notifications: RecipientNotificationsTable;
   retention_sweeps: RetentionSweepsTable;
+  portal_login_tokens: PortalLoginTokensTable;
+  portal_sessions: PortalSessionsTable;
 }
 
 export type Subject = Selectable<SubjectsTable>;

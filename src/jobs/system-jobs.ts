@@ -3,6 +3,7 @@ import type { Database } from '../db/database.ts';
 import type { Mailer } from '../modules/mail/mailer.ts';
 import { staffService } from '../modules/staff/staff.service.ts';
 import { sweepAll } from '../modules/retention/sweep.service.ts';
+import { purgeExpiredPortalLogins } from '../modules/portal/portal-auth.service.ts';
 import type { JobQueue } from './queue.ts';
 
 /** The platform's own recurring jobs: queue name and cron expression (Finnish time). */
@@ -10,6 +11,7 @@ export const SYSTEM_JOBS = {
   deliverPendingMail: { name: 'mail.deliver-pending', cron: '* * * * *' },
   purgeExpiredStaffTokens: { name: 'staff.purge-expired', cron: '17 * * * *' },
   retentionSweep: { name: 'retention.sweep', cron: '30 3 * * *' },
+  purgeExpiredPortalLogins: { name: 'portal.purge-expired', cron: '47 * * * *' },
 } as const;
 
 export interface SystemJobDeps {
@@ -40,6 +42,12 @@ export async function registerSystemJobs(queue: JobQueue, deps: SystemJobDeps): 
   await queue.define(purge.name, { policy: 'exclusive', retryLimit: 2, retryDelay: 60 });
   await queue.work(purge.name, async () => staffService(deps.database.db, deps.secretBox).purgeExpired());
   await queue.schedule(purge.name, purge.cron);
+
+  // Portal login links and sessions hold an email address: they go once used or ended.
+  const portal = SYSTEM_JOBS.purgeExpiredPortalLogins;
+  await queue.define(portal.name, { policy: 'exclusive', retryLimit: 2, retryDelay: 60 });
+  await queue.work(portal.name, async () => purgeExpiredPortalLogins(deps.database.db));
+  await queue.schedule(portal.name, portal.cron);
 
   // The daily retention sweep (docs/retention.md). A sweep that dies part way is safe to run
   // again: each batch is its own transaction and erased customers are not erased twice.

@@ -124,6 +124,7 @@ describe(`system jobs on ${dbKind}`, () => {
         { name: mail.name, cron: '* * * * *', timeZone: 'Europe/Helsinki' },
         { name: SYSTEM_JOBS.purgeExpiredStaffTokens.name, cron: '17 * * * *', timeZone: 'Europe/Helsinki' },
         { name: SYSTEM_JOBS.retentionSweep.name, cron: '30 3 * * *', timeZone: 'Europe/Helsinki' },
+        { name: SYSTEM_JOBS.purgeExpiredPortalLogins.name, cron: '47 * * * *', timeZone: 'Europe/Helsinki' },
       ]),
     );
 
