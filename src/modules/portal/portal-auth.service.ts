@@ -40,7 +40,8 @@ function rateLimited(seconds: number): DomainError {
  * per address (5 in 15 minutes) and per IP (30), with the staff login's throttle; a refused link
  * counts against the IP.
  */
-export function portalAuth(db: Kysely<DB>, mailer: Mailer, publicUrl: string) {
+/** `site` is read when a link is made, so that a server that learns its address late links right. */
+export function portalAuth(db: Kysely<DB>, mailer: Mailer, site: { publicUrl: string }) {
   const throttle = throttleService(db);
   const repo = portalRepository(db);
   const pending = new Set<Promise<void>>();
@@ -66,7 +67,7 @@ export function portalAuth(db: Kysely<DB>, mailer: Mailer, publicUrl: string) {
           expires_at: new Date(Date.now() + LOGIN_LINK_MINUTES * 60_000),
         })
         .execute();
-      const link = `${publicUrl}/oma/login?token=${encodeURIComponent(token)}&lang=${lang}`;
+      const link = `${site.publicUrl}/oma/login?token=${encodeURIComponent(token)}&lang=${lang}`;
       // Not awaited: with SMTP the delivery takes time that would tell a known address from an
       // unknown one. The outbox keeps the message if delivery fails.
       const sending = mailer

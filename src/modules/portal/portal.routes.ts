@@ -36,7 +36,7 @@ export function portalRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   const { database, mailer, config, secretBox } = deps;
   const db = database.db;
   const secure = config.publicUrl.startsWith('https:');
-  const auth = portalAuth(db, mailer, config.publicUrl);
+  const auth = portalAuth(db, mailer, config);
   const service = portalService(db, secretBox);
 
   /**

@@ -91,6 +91,9 @@ const ACTION_KEYS: Record<string, MessageKey> = {
   'retention.previewed': 'action.retentionPreviewed',
   'retention.sweeps_viewed': 'action.sweepsViewed',
   'statistics.viewed': 'action.statisticsViewed',
+  // The person's own look in the portal (/oma), and a refused sign-in link.
+  'portal.viewed': 'action.portalViewed',
+  'portal.login_refused': 'action.portalLoginRefused',
 };
 
 export function useActionName(): (action: string) => string {
@@ -111,6 +114,8 @@ const PURPOSE_KEYS: Record<string, MessageKey> = {
   erasure_request: 'purpose.erasureRequest',
   statistics: 'purpose.statistics',
   restriction: 'purpose.restriction',
+  data_subject_access: 'purpose.dataSubjectAccess',
+  security: 'purpose.security',
   // A marketing list is recorded with the marketing purpose it was made for.
   ...MARKETING_PURPOSE_KEYS,
 };

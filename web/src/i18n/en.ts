@@ -1,5 +1,6 @@
 import type { Messages } from './fi.ts';
 import { consoleEn } from './console/en.ts';
+import { portalEn } from './portal/en.ts';
 
 export const en: Messages = {
   'lang.label': 'Language',
@@ -23,8 +24,6 @@ export const en: Messages = {
   'front.status.db.postgres': 'PostgreSQL',
 
   'portal.title': 'Your data',
-  'portal.body':
-    'You reach your data through a personal sign-in link that will be sent to you. Please come back to this page through that link.',
 
   'console.title': 'Staff console',
   'console.body':
@@ -37,4 +36,5 @@ export const en: Messages = {
   'common.loading': 'Loading…',
 
   ...consoleEn,
+  ...portalEn,
 };

@@ -1,4 +1,5 @@
 import { consoleFi } from './console/fi.ts';
+import { portalFi } from './portal/fi.ts';
 
 /**
  * Finnish, the reference catalogue: its keys are the message keys, and sv.ts and en.ts must have
@@ -27,8 +28,6 @@ export const fi = {
   'front.status.db.postgres': 'PostgreSQL',
 
   'portal.title': 'Omat tietosi',
-  'portal.body':
-    'Omiin tietoihisi pääset henkilökohtaisella kirjautumislinkillä, joka lähetetään sinulle. Palaa tälle sivulle sen linkin kautta.',
 
   'console.title': 'Henkilökunnan konsoli',
   'console.body':
@@ -41,6 +40,7 @@ export const fi = {
   'common.loading': 'Ladataan…',
 
   ...consoleFi,
+  ...portalFi,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof fi;

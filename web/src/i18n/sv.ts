@@ -1,5 +1,6 @@
 import type { Messages } from './fi.ts';
 import { consoleSv } from './console/sv.ts';
+import { portalSv } from './portal/sv.ts';
 
 export const sv: Messages = {
   'lang.label': 'Språk',
@@ -23,8 +24,6 @@ export const sv: Messages = {
   'front.status.db.postgres': 'PostgreSQL',
 
   'portal.title': 'Dina uppgifter',
-  'portal.body':
-    'Du kommer åt dina uppgifter med en personlig inloggningslänk som skickas till dig. Kom tillbaka till den här sidan via länken.',
 
   'console.title': 'Konsol för personalen',
   'console.body':
@@ -37,4 +36,5 @@ export const sv: Messages = {
   'common.loading': 'Laddar…',
 
   ...consoleSv,
+  ...portalSv,
 };
