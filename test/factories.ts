@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { expect } from 'vitest';
 import type { Database } from '../src/db/database.ts';
 import type { FieldKey } from '../src/modules/registers/field-catalogue.ts';
 import { controllerService } from '../src/modules/controllers/controller.service.ts';
@@ -69,4 +71,20 @@ export function validOrder(overrides: Record<string, unknown> = {}) {
     marketingOptIn: { email: true, sms: false },
     ...overrides,
   };
+}
+
+/** Posts an order through the shop API as the shop, expects it stored, and answers its customer. */
+export async function postOrderAs(
+  app: FastifyInstance,
+  shop: { register: { id: string }; auth: Record<string, string> },
+  order: Record<string, unknown>,
+): Promise<{ subjectId: string }> {
+  const res = await app.inject({
+    method: 'POST',
+    url: `/api/v1/registers/${shop.register.id}/orders`,
+    headers: { ...shop.auth, 'idempotency-key': `k-${randomUUID()}`, 'content-type': 'application/json' },
+    payload: JSON.stringify(order),
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json<{ subjectId: string }>();
 }

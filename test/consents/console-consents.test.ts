@@ -7,7 +7,7 @@ import type { Database } from '../../src/db/database.ts';
 import { staffService } from '../../src/modules/staff/staff.service.ts';
 import { todayInFinland, finnishMidnight } from '../../src/finnish-time.ts';
 import { createTestDatabase } from '../db.ts';
-import { newShop, testDeps, validOrder } from '../factories.ts';
+import { newShop, postOrderAs, testDeps, validOrder } from '../factories.ts';
 import { StaffClient } from '../staff/helpers.ts';
 
 let database: Database;
@@ -25,16 +25,7 @@ afterAll(async () => {
 
 type Shop = Awaited<ReturnType<typeof newShop>>;
 
-async function postOrder(shop: Shop, order: Record<string, unknown>) {
-  const res = await app.inject({
-    method: 'POST',
-    url: `/api/v1/registers/${shop.register.id}/orders`,
-    headers: { ...shop.auth, 'idempotency-key': `k-${Math.random()}`, 'content-type': 'application/json' },
-    payload: JSON.stringify(order),
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json<{ subjectId: string }>();
-}
+const postOrder = (shop: Shop, order: Record<string, unknown>) => postOrderAs(app, shop, order);
 
 async function staffFor(shop: Shop, role: 'owner' | 'staff' | 'viewer' = 'staff') {
   const staff = staffService(database.db, testDeps(database).secretBox);

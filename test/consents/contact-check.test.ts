@@ -8,7 +8,7 @@ import { readAuditFor } from '../../src/modules/audit/read-audit.ts';
 import { importCustomers } from '../../src/modules/imports/import.service.ts';
 import { registerService } from '../../src/modules/registers/register.service.ts';
 import { createTestDatabase } from '../db.ts';
-import { newShop, testDeps, validOrder } from '../factories.ts';
+import { newShop, postOrderAs, testDeps, validOrder } from '../factories.ts';
 import { description } from '../fixtures/descriptions.ts';
 
 let database: Database;
@@ -25,16 +25,7 @@ afterAll(async () => {
 
 type Shop = Awaited<ReturnType<typeof newShop>>;
 
-async function postOrder(shop: Shop, order: Record<string, unknown>) {
-  const res = await app.inject({
-    method: 'POST',
-    url: `/api/v1/registers/${shop.register.id}/orders`,
-    headers: { ...shop.auth, 'idempotency-key': `k-${Math.random()}`, 'content-type': 'application/json' },
-    payload: JSON.stringify(order),
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json<{ subjectId: string }>();
-}
+const postOrder = (shop: Shop, order: Record<string, unknown>) => postOrderAs(app, shop, order);
 
 async function check(shop: Shop, query: Record<string, string>) {
   const res = await app.inject({

@@ -6,7 +6,7 @@ import type { Role } from '../../src/db/schema.ts';
 import { staffService } from '../../src/modules/staff/staff.service.ts';
 import { sweepAll } from '../../src/modules/retention/sweep.service.ts';
 import { createTestDatabase } from '../db.ts';
-import { newShop, testDeps, validOrder } from '../factories.ts';
+import { newShop, postOrderAs, testDeps, validOrder } from '../factories.ts';
 import { StaffClient } from '../staff/helpers.ts';
 
 let database: Database;
@@ -24,16 +24,7 @@ afterAll(async () => {
 
 type Shop = Awaited<ReturnType<typeof newShop>>;
 
-async function postOrder(shop: Shop, order: Record<string, unknown>) {
-  const res = await app.inject({
-    method: 'POST',
-    url: `/api/v1/registers/${shop.register.id}/orders`,
-    headers: { ...shop.auth, 'idempotency-key': `k-${Math.random()}`, 'content-type': 'application/json' },
-    payload: JSON.stringify(order),
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json<{ subjectId: string }>();
-}
+const postOrder = (shop: Shop, order: Record<string, unknown>) => postOrderAs(app, shop, order);
 
 async function staffFor(shop: Shop, role: Role) {
   const staff = staffService(database.db, testDeps(database).secretBox);

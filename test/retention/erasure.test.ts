@@ -6,7 +6,7 @@ import { buildApp } from '../../src/app.ts';
 import type { Database } from '../../src/db/database.ts';
 import { sweepAll, type SweepReport } from '../../src/modules/retention/sweep.service.ts';
 import { createTestDatabase } from '../db.ts';
-import { newShop, testDeps, validOrder } from '../factories.ts';
+import { newShop, postOrderAs, testDeps, validOrder } from '../factories.ts';
 import { description } from '../fixtures/descriptions.ts';
 import { FIELD_KEYS } from '../../src/modules/registers/field-catalogue.ts';
 
@@ -24,16 +24,7 @@ afterAll(async () => {
 
 type Shop = Awaited<ReturnType<typeof newShop>>;
 
-async function postOrder(shop: Shop, order: Record<string, unknown>) {
-  const res = await app.inject({
-    method: 'POST',
-    url: `/api/v1/registers/${shop.register.id}/orders`,
-    headers: { ...shop.auth, 'idempotency-key': `k-${Math.random()}`, 'content-type': 'application/json' },
-    payload: JSON.stringify(order),
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json<{ subjectId: string }>();
-}
+const postOrder = (shop: Shop, order: Record<string, unknown>) => postOrderAs(app, shop, order);
 
 const api = (shop: Shop, method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown) =>
   app.inject({
