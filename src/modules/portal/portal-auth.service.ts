@@ -56,7 +56,7 @@ export function portalAuth(db: Kysely<DB>, mailer: Mailer, site: { publicUrl: st
       if (locked > 0) throw rateLimited(locked);
       await throttle.recordFailure(addressKey, 'account');
       await throttle.recordFailure(ipKey, 'address');
-      const controllers = await repo.controllersHolding(emailKey);
+      const controllers = await repo.controllersHolding({ emailKey, phone: null, hetuLookup: null });
       if (controllers.length === 0) return;
       const token = randomToken();
       await db
@@ -106,7 +106,9 @@ export function portalAuth(db: Kysely<DB>, mailer: Mailer, site: { publicUrl: st
           .select('email_key')
           .where('token_hash', '=', hash)
           .executeTakeFirst();
-        const controllers = known ? await repo.controllersHolding(known.email_key) : [];
+        const controllers = known
+          ? await repo.controllersHolding({ emailKey: known.email_key, phone: null, hetuLookup: null })
+          : [];
         // Each controller holding the address learns that a link to it was refused; nothing names the person.
         for (const controllerId of controllers) {
           await inTenant(db, controllerId, (tx) =>

@@ -56,7 +56,11 @@ export function portalRoutes(deps: AppDeps): FastifyPluginAsyncZod {
 
   async function contextOf(request: FastifyRequest): Promise<RequestContext> {
     const session = await requirePortalSession(request);
-    return { emailKey: session.emailKey, ip: request.ip, gpc: hasGpc(request) };
+    return {
+      identity: { emailKey: session.emailKey, phone: null, hetuLookup: null },
+      ip: request.ip,
+      gpc: hasGpc(request),
+    };
   }
 
   const ids = (params: { registerId: string; subjectId: string }) => ({

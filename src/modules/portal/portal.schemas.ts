@@ -42,7 +42,7 @@ export const permissionsSchema = z.object({
 });
 
 export const overviewSchema = z.object({
-  email: z.string(),
+  email: z.string().nullable(),
   merchants: z.array(
     z.object({
       controller: z.object({

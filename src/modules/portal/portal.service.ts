@@ -12,13 +12,13 @@ import { registerService, type LoadedRegister } from '../registers/register.serv
 import type { ErasureReport } from '../retention/erasure.service.ts';
 import { subjectControl } from '../retention/subject-control.service.ts';
 import { FIELD_OF_COLUMN } from '../subjects/subject-fields.ts';
-import { portalRepository } from './portal.repository.ts';
+import { portalRepository, type PortalIdentity } from './portal.repository.ts';
 
 /** The processing events shown per customer, newest first. */
 export const EVENTS_SHOWN = 200;
 
 export interface RequestContext {
-  emailKey: string;
+  identity: PortalIdentity;
   ip: string;
   gpc: boolean;
 }
@@ -113,7 +113,7 @@ export function portalService(db: Kysely<DB>, secretBox: SecretBox) {
     return inTenant(db, controllerId, async (tx) => {
       const repo = portalRepository(tx);
       const controller = await repo.controller(controllerId);
-      const subjects = await repo.subjects(ctx.emailKey);
+      const subjects = await repo.subjects(ctx.identity);
       if (!controller || subjects.length === 0) return null;
       const registers = [];
       for (const s of subjects) {
@@ -192,7 +192,7 @@ export function portalService(db: Kysely<DB>, secretBox: SecretBox) {
 
   /** Runs fn in the register's tenant, once the customer is known to be the session's person. */
   async function withOwnSubject<T>(
-    emailKey: string,
+    identity: PortalIdentity,
     registerId: string,
     subjectId: string,
     fn: (tx: Tx, register: LoadedRegister) => Promise<T>,
@@ -204,7 +204,7 @@ export function portalService(db: Kysely<DB>, secretBox: SecretBox) {
       throw notFound('Customer');
     }
     return inTenant(db, register.controllerId, async (tx) => {
-      const own = await portalRepository(tx).ownSubject(emailKey, registerId, subjectId);
+      const own = await portalRepository(tx).ownSubject(identity, registerId, subjectId);
       // Another person's customer, or an erased one, does not exist for this session.
       if (!own) throw notFound('Customer');
       return fn(tx, register);
@@ -214,11 +214,11 @@ export function portalService(db: Kysely<DB>, secretBox: SecretBox) {
   return {
     async overview(ctx: RequestContext) {
       const merchants = [];
-      for (const controllerId of await owner.controllersHolding(ctx.emailKey)) {
+      for (const controllerId of await owner.controllersHolding(ctx.identity)) {
         const m = await merchantOverview(controllerId, ctx);
         if (m) merchants.push(m);
       }
-      return { email: ctx.emailKey, merchants };
+      return { email: ctx.identity.emailKey, merchants };
     },
 
     setPermission(
@@ -227,7 +227,7 @@ export function portalService(db: Kysely<DB>, secretBox: SecretBox) {
       subjectId: string,
       input: { channel: ContactChannel; purpose: string; given: boolean },
     ) {
-      return withOwnSubject(ctx.emailKey, registerId, subjectId, async (tx, register) => {
+      return withOwnSubject(ctx.identity, registerId, subjectId, async (tx, register) => {
         if (!purposeInfo(register.description, input.purpose))
           throw invalid([
             {
@@ -256,7 +256,7 @@ export function portalService(db: Kysely<DB>, secretBox: SecretBox) {
     },
 
     object(ctx: RequestContext, registerId: string, subjectId: string) {
-      return withOwnSubject(ctx.emailKey, registerId, subjectId, async (tx, register) => {
+      return withOwnSubject(ctx.identity, registerId, subjectId, async (tx, register) => {
         // An objection to direct marketing is absolute (GDPR 21(3)): every channel, every marketing purpose.
         await recordConsents(
           tx,
@@ -283,7 +283,7 @@ export function portalService(db: Kysely<DB>, secretBox: SecretBox) {
       subjectId: string,
       input: { restricted: boolean; reason?: string | undefined },
     ) {
-      return withOwnSubject(ctx.emailKey, registerId, subjectId, (tx, register) =>
+      return withOwnSubject(ctx.identity, registerId, subjectId, (tx, register) =>
         subjectControl(tx, register).setRestriction(
           subjectId,
           input.restricted,
@@ -294,7 +294,7 @@ export function portalService(db: Kysely<DB>, secretBox: SecretBox) {
     },
 
     erase(ctx: RequestContext, registerId: string, subjectId: string): Promise<ErasureReport> {
-      return withOwnSubject(ctx.emailKey, registerId, subjectId, (tx, register) =>
+      return withOwnSubject(ctx.identity, registerId, subjectId, (tx, register) =>
         subjectControl(tx, register).erase(subjectId, {
           secretBox,
           cause: 'request',
@@ -307,10 +307,10 @@ export function portalService(db: Kysely<DB>, secretBox: SecretBox) {
     /** Erasure at every merchant: one transaction per controller, so one merchant's failure leaves the others done. */
     async eraseEverywhere(ctx: RequestContext) {
       const reports: Array<{ controllerId: string; registerId: string; report: ErasureReport }> = [];
-      for (const controllerId of await owner.controllersHolding(ctx.emailKey)) {
+      for (const controllerId of await owner.controllersHolding(ctx.identity)) {
         const done = await inTenant(db, controllerId, async (tx) => {
           const out = [];
-          for (const s of await portalRepository(tx).subjects(ctx.emailKey)) {
+          for (const s of await portalRepository(tx).subjects(ctx.identity)) {
             const register = await registerService(tx).loadForController(controllerId, s.register_id);
             const report = await subjectControl(tx, register).erase(s.id, {
               secretBox,
