@@ -359,6 +359,64 @@ export interface DB {
   retention_sweeps: RetentionSweepsTable;
   portal_login_tokens: PortalLoginTokensTable;
   portal_sessions: PortalSessionsTable;
+  requests: RequestsTable;
+  request_events: RequestEventsTable;
+}
+
+export const REQUEST_TYPES = [
+  'access',
+  'rectification',
+  'erasure',
+  'restriction',
+  'portability',
+  'objection',
+  'consent_withdrawal',
+] as const;
+export type RequestType = (typeof REQUEST_TYPES)[number];
+export const REQUEST_STATUSES = [
+  'received',
+  'verifying',
+  'in_progress',
+  'extended',
+  'done',
+  'partly_done',
+  'refused',
+] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+export type RequestChannel = 'portal' | 'form' | 'letter' | 'email' | 'phone';
+
+export interface RequestsTable {
+  id: Generated<string>;
+  controller_id: string;
+  register_id: string;
+  subject_id: string | null;
+  types: RequestType[];
+  status: Generated<RequestStatus>;
+  channel: RequestChannel;
+  received_at: Timestamp;
+  due_date: string;
+  extended_due_date: string | null;
+  identity_status: Generated<'unverified' | 'verified'>;
+  identity_method: 'portal' | 'email_round_trip' | 'e_id' | 'document' | null;
+  language: Generated<'fi' | 'sv' | 'en'>;
+  email: string | null;
+  name: string | null;
+  message: string | null;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface RequestEventsTable {
+  id: Generated<string>;
+  controller_id: string;
+  request_id: string;
+  at: CreatedAt;
+  actor_type: ActorType;
+  actor_id: string | null;
+  from_status: RequestStatus | null;
+  to_status: RequestStatus;
+  note: string | null;
 }
 
 export type Subject = Selectable<SubjectsTable>;

@@ -6,6 +6,7 @@ import type { AppDeps } from '../../app.ts';
 import { DomainError } from '../../errors.ts';
 import { pathId } from '../../http/ids.ts';
 import { hasGpc } from '../consents/unsubscribe.routes.ts';
+import { languageOf } from '../consents/unsubscribe-page.ts';
 import { erasureReportSchema } from '../retention/retention.routes.ts';
 import { portalAuth, PORTAL_SESSION_HOURS, type PortalSession } from './portal-auth.service.ts';
 import {
@@ -16,6 +17,10 @@ import {
   permissionsSchema,
   restrictionBodySchema,
   sessionBodySchema,
+  correctionBodySchema,
+  correctionSchema,
+  requestBodySchema,
+  requestSchema,
   sessionSchema,
   subjectParams,
 } from './portal.schemas.ts';
@@ -60,6 +65,7 @@ export function portalRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       identity: { emailKey: session.emailKey, phone: null, hetuLookup: null },
       ip: request.ip,
       gpc: hasGpc(request),
+      lang: languageOf(undefined, request.headers['accept-language']),
     };
   }
 
@@ -175,6 +181,46 @@ export function portalRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const ctx = await contextOf(request);
         const { registerId, subjectId } = ids(request.params);
         return service.setPermission(ctx, registerId, subjectId, request.body);
+      },
+    );
+
+    app.patch(
+      base,
+      {
+        schema: {
+          tags,
+          summary:
+            "Correct the customer's data: fields the person may change are written at once, the rest become a request",
+          description:
+            'Values are validated as in the shop API. Recipients given a corrected field are queued for notification (GDPR 19). ' +
+            'The email address, identity code and business ID are changed by the merchant: they become a rectification request with a due date.',
+          params: subjectParams,
+          body: correctionBodySchema,
+          response: { 200: correctionSchema },
+        },
+      },
+      async (request) => {
+        const ctx = await contextOf(request);
+        const { registerId, subjectId } = ids(request.params);
+        return service.correct(ctx, registerId, subjectId, request.body.fields);
+      },
+    );
+
+    app.post(
+      `${base}/requests`,
+      {
+        schema: {
+          tags,
+          summary: "Send a request to the merchant's requests desk; it is answered within a month (GDPR 12(3))",
+          params: subjectParams,
+          body: requestBodySchema,
+          response: { 201: requestSchema },
+        },
+      },
+      async (request, reply) => {
+        const ctx = await contextOf(request);
+        const { registerId, subjectId } = ids(request.params);
+        return reply.code(201).send(await service.request(ctx, registerId, subjectId, request.body));
       },
     );
 

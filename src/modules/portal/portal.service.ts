@@ -13,12 +13,24 @@ import type { ErasureReport } from '../retention/erasure.service.ts';
 import { subjectControl } from '../retention/subject-control.service.ts';
 import { FIELD_OF_COLUMN } from '../subjects/subject-fields.ts';
 import { portalRepository, type PortalIdentity } from './portal.repository.ts';
+import { CORRECTABLE_FIELDS, planCorrection, VERIFIED_FIELDS, type CorrectionValue } from './portal-correction.ts';
+import { requestService } from '../requests/request.service.ts';
+import type { RequestType } from '../../db/schema.ts';
+import { DomainError, type FieldProblem } from '../../errors.ts';
+import {
+  isValidBusinessId,
+  maskHenkilotunnus,
+  normalizeBusinessId,
+  parseHenkilotunnus,
+} from '../../validation/index.ts';
+import { z } from 'zod';
 
 /** The processing events shown per customer, newest first. */
 export const EVENTS_SHOWN = 200;
 
 export interface RequestContext {
   identity: PortalIdentity;
+  lang?: 'fi' | 'sv' | 'en';
   ip: string;
   gpc: boolean;
 }
@@ -106,8 +118,127 @@ async function recordConsents(
   );
 }
 
+/** What each described recipient receives of the customer's data, and what it has been told of changes (GDPR 19). */
+async function disclosuresOf(tx: Tx, register: LoadedRegister, subjectId: string, present: Set<string>) {
+  const sent = await tx
+    .selectFrom('recipient_notifications')
+    .select(['recipient', 'event', 'fields', 'created_at', 'delivered_at'])
+    .where('subject_id', '=', subjectId)
+    .orderBy('created_at', 'desc')
+    .execute();
+  return register.description.recipients.map((r) => ({
+    name: r.name,
+    category: r.category,
+    country: r.country,
+    purposes: r.purposes,
+    fields: r.fields.filter((f) => present.has(f) || f === 'orders'),
+    notifications: sent
+      .filter((n) => n.recipient === r.name)
+      .map((n) => ({
+        event: n.event,
+        fields: n.fields,
+        queuedAt: new Date(n.created_at).toISOString(),
+        deliveredAt: n.delivered_at ? new Date(n.delivered_at).toISOString() : null,
+      })),
+  }));
+}
+
+const emailSchema = z.email();
+
+/** Checks the new values of fields the merchant verifies; the identity code is sealed at once. */
+function verifiedChanges(
+  changes: Record<string, CorrectionValue>,
+  declared: ReadonlySet<string>,
+  secretBox: SecretBox,
+): { details: Record<string, unknown>; fields: string[]; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
+  const details: Record<string, unknown> = {};
+  const fields: string[] = [];
+  for (const field of VERIFIED_FIELDS) {
+    if (!(field in changes)) continue;
+    const raw = changes[field];
+    const at = `fields.${field}`;
+    if (!declared.has(field)) {
+      problems.push({ field: at, code: 'undeclared', message: 'the register does not keep this field' });
+      continue;
+    }
+    if (typeof raw !== 'string' || raw.trim() === '') {
+      problems.push({ field: at, code: 'required', message: 'give the correct value' });
+      continue;
+    }
+    const value = raw.trim();
+    if (field === 'email') {
+      if (!emailSchema.safeParse(value).success)
+        problems.push({ field: at, code: 'invalid_email', message: 'is not a valid email address' });
+      else details.email = value;
+    } else if (field === 'personalIdentityCode') {
+      const parsed = parseHenkilotunnus(value, { allowTemporary: false });
+      if (!parsed.ok) problems.push({ field: at, code: 'invalid_hetu', message: 'is not a valid henkilötunnus' });
+      else
+        details.personalIdentityCode = {
+          masked: maskHenkilotunnus(parsed.normalized),
+          sealed: secretBox.encrypt(parsed.normalized),
+        };
+    } else {
+      const normalized = normalizeBusinessId(value);
+      if (!normalized || !isValidBusinessId(normalized))
+        problems.push({ field: at, code: 'invalid_business_id', message: 'is not a valid Y-tunnus (check digit)' });
+      else details['organisation.businessId'] = normalized;
+    }
+    fields.push(field);
+  }
+  return { details, fields, problems };
+}
+
+/** The fields of the register the person may correct: at once, or by a request the merchant verifies. */
+function correctableOf(register: LoadedRegister) {
+  const required = new Set(register.description.fields.filter((f) => f.required).map((f) => f.key as string));
+  const out: Array<{ field: string; how: 'direct' | 'request'; required: boolean }> = [];
+  for (const field of CORRECTABLE_FIELDS)
+    if (register.declared.has(field)) out.push({ field, how: 'direct', required: required.has(field) });
+  for (const field of VERIFIED_FIELDS)
+    if (register.declared.has(field)) out.push({ field, how: 'request', required: required.has(field) });
+  return out;
+}
+
+/** The request as the person sees it: an identity code only masked. */
+function shownDetails(details: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(details)) {
+    if (k === 'rectification' && v && typeof v === 'object') out[k] = shownDetails(v as Record<string, unknown>);
+    else if (k === 'personalIdentityCode' && v && typeof v === 'object') out[k] = (v as { masked: string }).masked;
+    else out[k] = v;
+  }
+  return out;
+}
+
 export function portalService(db: Kysely<DB>, secretBox: SecretBox) {
   const owner = portalRepository(db);
+
+  /** A refused attempt goes to the merchant's audit trail, in a transaction of its own (the act's was rolled back). */
+  async function recordRefusal(
+    ctx: RequestContext,
+    registerId: string,
+    subjectId: string,
+    action: string,
+    fields: string[],
+  ) {
+    try {
+      await withOwnSubject(ctx.identity, registerId, subjectId, (tx, register) =>
+        appendEvents(tx, register.controllerId, subjectActor(subjectId), [
+          {
+            registerId: register.id,
+            subjectId,
+            action,
+            purpose: 'data_subject_rectification',
+            fields: fields.slice(0, 50),
+          },
+        ]),
+      );
+    } catch {
+      // Not the person's customer: nothing of anyone's to record it against.
+    }
+  }
 
   async function merchantOverview(controllerId: string, ctx: RequestContext) {
     return inTenant(db, controllerId, async (tx) => {
@@ -148,17 +279,27 @@ export function portalService(db: Kysely<DB>, secretBox: SecretBox) {
             fields: Object.keys(fieldsOf(s)),
           },
         ]);
-        const [orders, events, permissions] = await Promise.all([
+        const fields = fieldsOf(s);
+        const [orders, events, permissions, requests, disclosures] = await Promise.all([
           repo.orders(subjectId),
           repo.events(subjectId, EVENTS_SHOWN),
           permissionsOf(tx, register, subjectId),
+          requestService(tx).ofSubject(subjectId),
+          disclosuresOf(tx, register, subjectId, new Set(Object.keys(fields))),
         ]);
         registers.push({
           registerId: register.id,
           name: register.description.name,
           purposes: register.description.purposes.map((p) => ({ key: p.key, name: p.name, legalBasis: p.legalBasis })),
           noticeUrl: `/notices/${register.id}`,
-          subject: { id: subjectId, fields: fieldsOf(s), restricted: s.restricted_at !== null },
+          subject: {
+            id: subjectId,
+            fields,
+            restricted: s.restricted_at !== null,
+            correctable: correctableOf(register),
+          },
+          requests: requests.map((r) => ({ ...r, details: shownDetails(r.details) })),
+          disclosures,
           orders: orders.map((o) => ({
             orderId: o.order_ref,
             placedAt: new Date(o.placed_at).toISOString(),
@@ -252,6 +393,140 @@ export function portalService(db: Kysely<DB>, secretBox: SecretBox) {
           ctx.ip,
         );
         return permissionsOf(tx, register, subjectId);
+      });
+    },
+
+    /**
+     * Corrects the customer's data (GDPR 16): fields the person may change are written at once and
+     * every recipient given them is queued for notification (GDPR 19); fields the merchant verifies
+     * become a rectification request. Invalid input changes nothing, and the attempt is recorded.
+     */
+    async correct(
+      ctx: RequestContext,
+      registerId: string,
+      subjectId: string,
+      changes: Record<string, CorrectionValue>,
+    ) {
+      try {
+        return await withOwnSubject(ctx.identity, registerId, subjectId, async (tx, register) => {
+          const subject = await tx
+            .selectFrom('subjects')
+            .selectAll()
+            .where('id', '=', subjectId)
+            .forUpdate()
+            .executeTakeFirstOrThrow();
+          const required = new Set(register.description.fields.filter((f) => f.required).map((f) => f.key as string));
+          const direct = Object.fromEntries(
+            Object.entries(changes).filter(([k]) => !(VERIFIED_FIELDS as readonly string[]).includes(k)),
+          );
+          const { plan, problems } = planCorrection(subject, direct, { declared: register.declared, required });
+          const verified = verifiedChanges(changes, register.declared, secretBox);
+          const all = [...problems, ...verified.problems];
+          if (all.length > 0) throw invalid(all);
+          if (Object.keys(changes).length === 0)
+            throw invalid([{ field: 'fields', code: 'empty', message: 'name at least one field to correct' }]);
+          const changed = plan?.changed ?? [];
+          const actor = subjectActor(subjectId);
+          if (changed.length > 0) {
+            await tx
+              .updateTable('subjects')
+              .set({ ...plan!.update, updated_at: new Date() })
+              .where('id', '=', subjectId)
+              .execute();
+            const notifications = register.description.recipients
+              .map((r) => ({ recipient: r.name, fields: r.fields.filter((f) => changed.includes(f)) }))
+              .filter((n) => n.fields.length > 0);
+            if (notifications.length > 0)
+              await tx
+                .insertInto('recipient_notifications')
+                .values(
+                  notifications.map((n) => ({
+                    controller_id: register.controllerId,
+                    register_id: register.id,
+                    subject_id: subjectId,
+                    recipient: n.recipient,
+                    event: 'rectified' as const,
+                    fields: n.fields,
+                  })),
+                )
+                .execute();
+            await appendEvents(tx, register.controllerId, actor, [
+              {
+                registerId: register.id,
+                subjectId,
+                action: 'subject.corrected',
+                purpose: 'data_subject_rectification',
+                fields: changed,
+              },
+            ]);
+          }
+          let request: { id: string; dueDate: string; fields: string[] } | null = null;
+          if (verified.fields.length > 0) {
+            const created = await requestService(tx).create(
+              {
+                controllerId: register.controllerId,
+                registerId: register.id,
+                subjectId,
+                types: ['rectification'],
+                channel: 'portal',
+                receivedAt: new Date(),
+                identityMethod: 'portal',
+                language: ctx.lang ?? 'fi',
+                email: subject.email,
+                name: [subject.first_name, subject.last_name].filter(Boolean).join(' ') || null,
+                message: null,
+                details: { rectification: verified.details },
+              },
+              actor,
+            );
+            request = { id: created.id, dueDate: created.dueDate, fields: verified.fields };
+          }
+          const updated = await tx
+            .selectFrom('subjects')
+            .selectAll()
+            .where('id', '=', subjectId)
+            .executeTakeFirstOrThrow();
+          return { corrected: changed, request, fields: fieldsOf(updated) };
+        });
+      } catch (error) {
+        if (error instanceof DomainError && error.code === 'validation_failed')
+          await recordRefusal(ctx, registerId, subjectId, 'portal.correction_refused', Object.keys(changes));
+        throw error;
+      }
+    },
+
+    /** A request the merchant answers by hand (its desk, with the legal deadline): objections to other processing, anything in words. */
+    request(
+      ctx: RequestContext,
+      registerId: string,
+      subjectId: string,
+      input: { types: RequestType[]; message: string },
+    ) {
+      return withOwnSubject(ctx.identity, registerId, subjectId, async (tx, register) => {
+        const subject = await tx
+          .selectFrom('subjects')
+          .select(['email', 'first_name', 'last_name'])
+          .where('id', '=', subjectId)
+          .executeTakeFirstOrThrow();
+        const created = await requestService(tx).create(
+          {
+            controllerId: register.controllerId,
+            registerId: register.id,
+            subjectId,
+            types: [...new Set(input.types)],
+            channel: 'portal',
+            receivedAt: new Date(),
+            identityMethod: 'portal',
+            language: ctx.lang ?? 'fi',
+            email: subject.email,
+            name: [subject.first_name, subject.last_name].filter(Boolean).join(' ') || null,
+            message: input.message.trim(),
+            details: {},
+          },
+          subjectActor(subjectId),
+        );
+        const [view] = (await requestService(tx).ofSubject(subjectId)).filter((r) => r.id === created.id);
+        return { ...view!, details: shownDetails(view!.details) };
       });
     },
 

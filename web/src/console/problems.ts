@@ -15,6 +15,21 @@ const FIELD_CODES: Record<string, MessageKey> = {
   in_the_past: 'problem.field.inThePast',
   too_far: 'problem.field.tooFar',
   not_found: 'problem.field.notFound',
+  invalid_phone: 'problem.field.invalidPhone',
+  invalid_postal_code: 'problem.field.invalidPostalCode',
+  invalid_country: 'problem.field.invalidCountry',
+  invalid_date: 'problem.field.invalidDate',
+  invalid_url: 'problem.field.invalidUrl',
+  invalid_hetu: 'problem.field.invalidHetu',
+  invalid_checksum: 'problem.field.invalidHetu',
+  invalid_format: 'problem.field.invalidHetu',
+  invalid_temporary: 'problem.field.invalidHetu',
+  needs_request: 'problem.field.needsRequest',
+  not_correctable: 'problem.field.notCorrectable',
+  undeclared: 'problem.field.undeclared',
+  payment_card_number: 'problem.field.cardNumber',
+  invalid_einvoice_address: 'problem.field.invalidEInvoice',
+  invalid_operator_id: 'problem.field.invalidEInvoice',
 };
 
 /** The message for one field problem: ours when we know the code, else the server's own. */

@@ -8,7 +8,7 @@ import type { PortalSession } from './types.ts';
 
 export { ApiError, isAbort };
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 const CSRF_STORAGE_KEY = 'omadata.portal.csrf';
 
@@ -95,4 +95,5 @@ export const portalApi = {
   get: <T>(path: string) => portalRequest<T>('GET', path),
   post: <T>(path: string, body: unknown = {}) => portalRequest<T>('POST', path, body),
   put: <T>(path: string, body: unknown) => portalRequest<T>('PUT', path, body),
+  patch: <T>(path: string, body: unknown) => portalRequest<T>('PATCH', path, body),
 };

@@ -36,8 +36,11 @@ function readRegister(r: Json): PortalRegister {
       id: str(subject.id),
       fields: isRecord(subject.fields) ? subject.fields : {},
       restricted: subject.restricted === true,
+      correctable: list(subject.correctable) as unknown as PortalRegister['subject']['correctable'],
     },
     orders: list(r.orders) as unknown as PortalRegister['orders'],
+    requests: list(r.requests) as unknown as PortalRegister['requests'],
+    disclosures: list(r.disclosures) as unknown as PortalRegister['disclosures'],
     permissions: readPermissions(r.permissions),
     events: list(r.events) as unknown as PortalRegister['events'],
   };

@@ -50,10 +50,45 @@ export interface PortalRegister {
   name: Localized;
   purposes: { key: string; name: Localized; legalBasis: string }[];
   noticeUrl: string | null;
-  subject: { id: string; fields: Record<string, unknown>; restricted: boolean };
+  subject: {
+    id: string;
+    fields: Record<string, unknown>;
+    restricted: boolean;
+    correctable: CorrectableField[];
+  };
   orders: PortalOrder[];
+  requests: PortalRequest[];
+  disclosures: Disclosure[];
   permissions: PortalPermissions;
   events: PortalEvent[];
+}
+
+export interface CorrectableField {
+  field: string;
+  /** `direct`: written at once; `request`: the merchant verifies it first. */
+  how: 'direct' | 'request';
+  required: boolean;
+}
+
+export interface PortalRequest {
+  id: string;
+  types: string[];
+  status: string;
+  receivedAt: string;
+  dueDate: string;
+  extendedDueDate: string | null;
+  message: string | null;
+  details: Record<string, unknown>;
+  history: { at: string; status: string; note: string | null }[];
+}
+
+export interface Disclosure {
+  name: string;
+  category: Localized;
+  country: string;
+  purposes: string[];
+  fields: string[];
+  notifications: { event: string; fields: string[]; queuedAt: string; deliveredAt: string | null }[];
 }
 
 export interface Merchant {

@@ -13,6 +13,9 @@ import { PermissionsPanel } from './PermissionsPanel.tsx';
 import { RestrictionPanel } from './RestrictionPanel.tsx';
 import { ErasurePanel } from './ErasurePanel.tsx';
 import { ScrollBox } from './ScrollBox.tsx';
+import { CorrectionPanel } from './CorrectionPanel.tsx';
+import { DisclosuresPanel } from './DisclosuresPanel.tsx';
+import { RequestsPanel } from './RequestsPanel.tsx';
 
 const LEGAL_BASIS_KEYS: Record<string, MessageKey> = {
   contract: 'legalBasis.contract',
@@ -120,6 +123,7 @@ export function RegisterSection({ register, merchantName, ...actions }: Register
           ) : (
             <p>{t('oma.register.noData')}</p>
           )}
+          <CorrectionPanel register={register} {...actions} />
 
           <h4>{t('oma.register.orders')}</h4>
           {orders.length ? (
@@ -130,8 +134,10 @@ export function RegisterSection({ register, merchantName, ...actions }: Register
             <p>{t('oma.register.noOrders')}</p>
           )}
 
+          <DisclosuresPanel register={register} />
           <PermissionsPanel register={register} {...actions} />
           <RestrictionPanel register={register} {...actions} />
+          <RequestsPanel register={register} {...actions} />
         </>
       )}
       <ErasurePanel register={register} merchantName={merchantName} {...actions} onErased={() => setErased(true)} />
