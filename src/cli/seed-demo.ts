@@ -20,6 +20,11 @@ import { print, say } from './io.ts';
 const EXAMPLES_DIR = fileURLToPath(new URL('../../examples/registers', import.meta.url));
 /** The demo controller's business ID (a valid Y-tunnus); finding it means the demo is loaded. */
 const DEMO_BUSINESS_ID = '0112038-9';
+/** A second merchant, so that the portal shows one person's data at two. */
+const SECOND_BUSINESS_ID = '2345678-0';
+const SECOND_REGISTER_FILE = 'webshop-users.json';
+/** The demo person of the consumer portal: customers at both demo merchants. */
+export const PORTAL_DEMO_EMAIL = 'oma.demo@example.fi';
 
 export async function seedDemo(argv: string[], config: Config): Promise<number> {
   const { values } = parse(argv, { customers: { type: 'string', default: '40' } });
@@ -103,13 +108,73 @@ export async function seedDemo(argv: string[], config: Config): Promise<number> 
         heldCustomer ??= { registerId: register.id, subjectId: invoice.subject_id };
       }
     }
+    const second = await controllerService(db).create({
+      name: 'Toinen Puoti Oy (demo)',
+      businessId: SECOND_BUSINESS_ID,
+    });
+    const secondRegister = await db
+      .transaction()
+      .execute((tx) =>
+        registerService(tx).create(
+          second.id,
+          JSON.parse(readFileSync(join(EXAMPLES_DIR, SECOND_REGISTER_FILE), 'utf8')) as unknown,
+        ),
+      );
+    say(`  ${second.name}: ${secondRegister.name} (${SECOND_REGISTER_FILE}): ${secondRegister.id}`);
+
+    // The portal's demo person has bought at both merchants, in two registers of the first.
+    const withOrders = [];
+    for (const c of [controller.id, second.id]) {
+      const ids = await db
+        .selectFrom('registers')
+        .select('id')
+        .where('controller_id', '=', c)
+        .orderBy('created_at')
+        .execute();
+      for (const { id } of ids) {
+        const loaded = await registerService(db).loadForController(c, id);
+        if (loaded.declared.has('orders') && loaded.declared.has('email')) withOrders.push(loaded);
+      }
+    }
+    const portalRegisters = [
+      ...withOrders.filter((r) => r.controllerId === controller.id).slice(0, 2),
+      ...withOrders.filter((r) => r.controllerId === second.id),
+    ];
+    for (const [k, loaded] of portalRegisters.entries()) {
+      for (let n = 0; n < 2; n++) {
+        const base = demoOrder(900_000 + k, n, loaded.declared);
+        const order = {
+          ...base,
+          orderId: `OMA-${k}-${n}`,
+          customer: {
+            ...base.customer,
+            firstName: loaded.declared.has('firstName') ? 'Olivia' : null,
+            lastName: loaded.declared.has('lastName') ? 'Oma' : null,
+            email: PORTAL_DEMO_EMAIL,
+          },
+          payment: { method: 'card' as const },
+          marketingOptIn: loaded.declared.has('marketingPermissions') ? { email: true, sms: false } : null,
+        };
+        await orderService(db).ingest(order, {
+          actor: { type: 'system', id: 'seed-demo' },
+          register: loaded,
+          idempotencyKey: `demo-${order.orderId}`,
+          requestHash: hashRequest(order),
+          secretBox: runtime.secretBox,
+          allowTemporaryIdentityCodes: false,
+        });
+      }
+    }
+
     // Platform operators see a controller's customers only with a role in it: give them one here.
     const operators = await db
       .selectFrom('staff_accounts')
       .select(['id', 'email'])
       .where('is_operator', '=', true)
       .execute();
-    for (const op of operators) await staffService(db, runtime.secretBox).addMember(controller.id, op.id, 'owner');
+    for (const op of operators)
+      for (const c of [controller.id, second.id])
+        await staffService(db, runtime.secretBox).addMember(c, op.id, 'owner');
     if (operators.length > 0) say(`Owners of the demo controller: ${operators.map((o) => o.email).join(', ')}`);
     else
       say(
@@ -137,6 +202,17 @@ export async function seedDemo(argv: string[], config: Config): Promise<number> 
         `  curl -X POST -H "Authorization: Bearer ${key.key}" "${config.publicUrl}/api/v1/registers/${heldCustomer.registerId}/subjects/${heldCustomer.subjectId}/erasure"`,
       );
     }
+    say(
+      '\nThe consumer portal: open ' +
+        `${config.publicUrl}/oma` +
+        ` and ask for a sign-in link for ${PORTAL_DEMO_EMAIL},`,
+    );
+    say(
+      config.smtpUrl
+        ? '  then open the link from that mailbox.'
+        : `  then open the link from the development outbox: ${config.publicUrl}/console/outbox (as an operator).`,
+    );
+    say(`  ${PORTAL_DEMO_EMAIL} is a customer at ${controller.name} (2 registers) and ${second.name}.`);
     print(controller.id);
     return 0;
   } finally {
