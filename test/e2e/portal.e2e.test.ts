@@ -173,6 +173,32 @@ describe.skipIf(!hasChromium)(
       await toggle(merchant(page, SHOPS[1]), 'Peru lupa', 'Suoramarkkinointi', 'Sähköposti').waitFor();
     });
 
+    it('corrects the address; a bad postal code is refused in Finnish and nothing changes', async () => {
+      const shop = merchant(page, SHOPS[0]);
+      await shop.getByRole('button', { name: 'Korjaa tietojasi' }).click();
+      await shop.getByLabel('Postinumero').fill('123');
+      await shop.getByRole('button', { name: 'Tallenna korjaukset' }).click();
+      await shop.getByText('Postinumero ei kelpaa tämän maan postinumeroksi.').first().waitFor();
+      const stored = () =>
+        server.database.db
+          .selectFrom('subjects')
+          .innerJoin('controllers', 'controllers.id', 'subjects.controller_id')
+          .select(['subjects.street', 'subjects.postal_code', 'subjects.city'])
+          .where('subjects.email_key', '=', email)
+          .where('controllers.name', '=', SHOPS[0])
+          .executeTakeFirstOrThrow();
+      expect((await stored()).postal_code).toBe('00100');
+      await axe(page, 'correction refused fi');
+
+      await shop.getByLabel('Katuosoite').fill('Uusitie 9');
+      await shop.getByLabel('Postinumero').fill('33100');
+      await shop.getByLabel('Postitoimipaikka').fill('Tampere');
+      await shop.getByRole('button', { name: 'Tallenna korjaukset' }).click();
+      await shop.getByText('Korjattu: Katuosoite, Postinumero, Postitoimipaikka.').waitFor();
+      await shop.getByRole('row', { name: /Uusitie 9/ }).waitFor();
+      expect(await stored()).toEqual({ street: 'Uusitie 9', postal_code: '33100', city: 'Tampere' });
+    });
+
     it('forgets the person at one shop after a confirmation, and shows the erasure report', async () => {
       const shop = merchant(page, SHOPS[1]);
       await shop.getByRole('button', { name: 'Poista tietoni tästä kaupasta' }).click();

@@ -126,11 +126,7 @@ export function CorrectionPanel({
     <section aria-labelledby={headingId} className="subsection">
       <h4 id={headingId}>{t('oma.correct.heading')}</h4>
       <p>{t('oma.correct.intro')}</p>
-      {done ? (
-        <p className="notice" role="status">
-          {done}
-        </p>
-      ) : null}
+      {done ? <p className="notice">{done}</p> : null}
       {open ? (
         <form className="form" noValidate onSubmit={(e) => void submit(e)}>
           <ProblemAlert error={error} shownFields={correctable.map((c) => `fields.${c.field}`)} />
