@@ -33,6 +33,7 @@ import { retentionRoutes } from './modules/retention/retention.routes.ts';
 import { retentionConsoleRoutes } from './modules/retention/retention.console-routes.ts';
 import { statisticsRoutes } from './modules/statistics/statistics.routes.ts';
 import { portalRoutes } from './modules/portal/portal.routes.ts';
+import { portalOidcRoutes } from './modules/portal/portal-oidc.routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -132,6 +133,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(retentionConsoleRoutes(deps));
   await app.register(statisticsRoutes(deps));
   await app.register(portalRoutes(deps));
+  await app.register(portalOidcRoutes(deps));
   // Reads recorded a moment later are written before the database closes.
   app.addHook('onClose', () => readAuditFor(deps.database.db).flush());
 

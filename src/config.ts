@@ -31,7 +31,54 @@ const envSchema = z.object({
     .min(1024)
     .max(100 * 1024 * 1024)
     .default(1024 * 1024),
+  OIDC_ISSUER: z
+    .url()
+    .refine(secureOrLoopback, 'must be an https:// URL (http:// only on a loopback address)')
+    .optional(),
+  OIDC_CLIENT_ID: z.string().min(1).max(255).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).max(1024).optional(),
+  OIDC_HETU_CLAIM: z
+    .string()
+    .regex(/^[A-Za-z][\w.:-]{0,99}$/, 'must be a claim name such as personal_identity_code')
+    .default('personal_identity_code'),
+  OIDC_NAME: z
+    .string()
+    .max(60)
+    .regex(/^[^\r\n]+$/, 'must be one line')
+    .optional(),
 });
+
+/** An identity provider is reached over TLS; plain HTTP only to one on this machine (development, tests). */
+function secureOrLoopback(value: string): boolean {
+  const url = new URL(value);
+  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));
+}
+
+export const isLoopback = (hostname: string) =>
+  hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+
+const OIDC_REQUIRED = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
+
+/** Strong identification needs the issuer, the client id and its secret together, or none of them. */
+function missingOidcSettings(raw: Record<string, string | undefined>): string[] {
+  const given = OIDC_REQUIRED.filter((key) => raw[key] !== undefined);
+  if (given.length === 0 || given.length === OIDC_REQUIRED.length) return [];
+  return OIDC_REQUIRED.filter((key) => raw[key] === undefined).map(
+    (key) =>
+      `${key}: required when ${given.join(' and ')} ${given.length === 1 ? 'is' : 'are'} set (all of ${OIDC_REQUIRED.join(', ')} or none)`,
+  );
+}
+
+/** The portal's strong identification (OpenID Connect); null when no identity provider is configured. */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The claim carrying the Finnish personal identity code. */
+  hetuClaim: string;
+  /** The provider's name on the sign-in button. */
+  name: string;
+}
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -45,6 +92,7 @@ export interface Config {
   encryptionKey: string | undefined;
   logLevel: string;
   bodyLimit: number;
+  oidc: OidcConfig | null;
 }
 
 export class ConfigError extends Error {
@@ -60,9 +108,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     Object.keys(envSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
   );
   const parsed = envSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
-  }
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
+    ...missingOidcSettings(raw),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   if (e.NODE_ENV === 'production' && !e.ENCRYPTION_KEY) {
     throw new ConfigError(['ENCRYPTION_KEY: required in production (64 hexadecimal characters)']);
@@ -81,5 +131,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     encryptionKey: e.ENCRYPTION_KEY,
     logLevel: e.LOG_LEVEL,
     bodyLimit: e.BODY_LIMIT,
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
+        ? {
+            issuer: e.OIDC_ISSUER,
+            clientId: e.OIDC_CLIENT_ID,
+            clientSecret: e.OIDC_CLIENT_SECRET,
+            hetuClaim: e.OIDC_HETU_CLAIM,
+            name: e.OIDC_NAME ?? new URL(e.OIDC_ISSUER).hostname,
+          }
+        : null,
   };
 }

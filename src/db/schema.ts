@@ -324,9 +324,17 @@ export interface PortalLoginTokensTable {
   used_at: Timestamp | null;
 }
 
+export type PortalLoginMethod = 'email_link' | 'oidc';
+
 export interface PortalSessionsTable {
   token_hash: string;
-  email_key: string;
+  /** Null when strong identification gave no verified email. */
+  email_key: string | null;
+  /** E.164, verified by the identity provider. */
+  phone: string | null;
+  /** The henkilötunnus's keyed look-up hash, as subjects.hetu_lookup. */
+  hetu_lookup: string | null;
+  method: ColumnType<PortalLoginMethod, PortalLoginMethod | undefined, PortalLoginMethod>;
   csrf_token: string;
   created_at: CreatedAt;
   expires_at: Timestamp;

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { DB, PortalLoginMethod } from '../../db/schema.ts';
 import { inTenant } from '../../db/tenant.ts';
 import { DomainError } from '../../errors.ts';
 import { appendEvents } from '../audit/audit.service.ts';
@@ -7,14 +7,16 @@ import type { Mailer } from '../mail/mailer.ts';
 import { randomToken, sha256 } from '../staff/staff.service.ts';
 import { throttleService } from '../staff/throttle.ts';
 import { loginMail, type PortalLanguage } from './portal-mail.ts';
-import { portalRepository } from './portal.repository.ts';
+import { portalRepository, type PortalIdentity } from './portal.repository.ts';
 
 export const LOGIN_LINK_MINUTES = 15;
 export const PORTAL_SESSION_HOURS = 12;
 
 export interface PortalSession {
   tokenHash: string;
-  emailKey: string;
+  /** What the session has verified: the email of a login link, or what an identity provider vouched for. */
+  identity: PortalIdentity;
+  method: PortalLoginMethod;
   csrfToken: string;
   expiresAt: Date;
 }
@@ -45,6 +47,24 @@ export function portalAuth(db: Kysely<DB>, mailer: Mailer, site: { publicUrl: st
   const throttle = throttleService(db);
   const repo = portalRepository(db);
   const pending = new Set<Promise<void>>();
+
+  async function insertSession(identity: PortalIdentity, method: PortalLoginMethod) {
+    const token = randomToken();
+    const csrfToken = randomToken();
+    await db
+      .insertInto('portal_sessions')
+      .values({
+        token_hash: sha256(token),
+        email_key: identity.emailKey,
+        phone: identity.phone,
+        hetu_lookup: identity.hetuLookup,
+        method,
+        csrf_token: csrfToken,
+        expires_at: new Date(Date.now() + PORTAL_SESSION_HOURS * 3600_000),
+      })
+      .execute();
+    return { token, csrfToken };
+  }
 
   return {
     /** Sends a link if anyone holds the address; answers the same either way. */
@@ -120,19 +140,12 @@ export function portalAuth(db: Kysely<DB>, mailer: Mailer, site: { publicUrl: st
         if (controllers.length === 0) log.warn({ reason: 'invalid_login_link' }, 'refused a portal login link');
         throw new DomainError('invalid_login_link', 'The login link is invalid, used or expired: ask for a new one');
       }
-      const sessionToken = randomToken();
-      const csrfToken = randomToken();
-      await db
-        .insertInto('portal_sessions')
-        .values({
-          token_hash: sha256(sessionToken),
-          email_key: used.email_key,
-          csrf_token: csrfToken,
-          expires_at: new Date(Date.now() + PORTAL_SESSION_HOURS * 3600_000),
-        })
-        .execute();
-      return { token: sessionToken, csrfToken, email: used.email_key };
+      const opened = await insertSession({ emailKey: used.email_key, phone: null, hetuLookup: null }, 'email_link');
+      return { ...opened, email: used.email_key, method: 'email_link' as const };
     },
+
+    /** A session for what a strong identification verified (at least one key: the caller checks). */
+    openIdentifiedSession: (identity: PortalIdentity) => insertSession(identity, 'oidc'),
 
     async session(token: string): Promise<PortalSession | null> {
       const row = await db
@@ -140,12 +153,13 @@ export function portalAuth(db: Kysely<DB>, mailer: Mailer, site: { publicUrl: st
         .set({ last_seen_at: new Date() })
         .where('token_hash', '=', sha256(token))
         .where('expires_at', '>', new Date())
-        .returning(['token_hash', 'email_key', 'csrf_token', 'expires_at'])
+        .returning(['token_hash', 'email_key', 'phone', 'hetu_lookup', 'method', 'csrf_token', 'expires_at'])
         .executeTakeFirst();
       if (!row) return null;
       return {
         tokenHash: row.token_hash,
-        emailKey: row.email_key,
+        identity: { emailKey: row.email_key, phone: row.phone, hetuLookup: row.hetu_lookup },
+        method: row.method,
         csrfToken: row.csrf_token,
         expiresAt: new Date(row.expires_at),
       };

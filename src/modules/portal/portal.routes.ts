@@ -62,7 +62,7 @@ export function portalRoutes(deps: AppDeps): FastifyPluginAsyncZod {
   async function contextOf(request: FastifyRequest): Promise<RequestContext> {
     const session = await requirePortalSession(request);
     return {
-      identity: { emailKey: session.emailKey, phone: null, hetuLookup: null },
+      identity: session.identity,
       ip: request.ip,
       gpc: hasGpc(request),
       lang: languageOf(undefined, request.headers['accept-language']),
@@ -116,7 +116,7 @@ export function portalRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           path: '/',
           maxAge: PORTAL_SESSION_HOURS * 3600,
         });
-        return { csrfToken: opened.csrfToken, email: opened.email };
+        return { csrfToken: opened.csrfToken, email: opened.email, method: opened.method };
       },
     );
 
@@ -125,14 +125,20 @@ export function portalRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       {
         schema: {
           tags,
-          summary: 'The portal session: the verified email and the CSRF token',
+          summary:
+            'The portal session: the verified email (null after an e-ID without one), how it was opened, the CSRF token',
           response: { 200: meSchema },
         },
       },
       async (request, reply) => {
         const session = await requirePortalSession(request);
         noStore(reply);
-        return { email: session.emailKey, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
+        return {
+          email: session.identity.emailKey,
+          method: session.method,
+          csrfToken: session.csrfToken,
+          expiresAt: session.expiresAt.toISOString(),
+        };
       },
     );
 
