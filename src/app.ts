@@ -34,6 +34,7 @@ import { retentionConsoleRoutes } from './modules/retention/retention.console-ro
 import { statisticsRoutes } from './modules/statistics/statistics.routes.ts';
 import { portalRoutes } from './modules/portal/portal.routes.ts';
 import { portalOidcRoutes } from './modules/portal/portal-oidc.routes.ts';
+import { portalDownloadRoutes } from './modules/portal/portal-download.routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -134,6 +135,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(statisticsRoutes(deps));
   await app.register(portalRoutes(deps));
   await app.register(portalOidcRoutes(deps));
+  await app.register(portalDownloadRoutes(deps));
   // Reads recorded a moment later are written before the database closes.
   app.addHook('onClose', () => readAuditFor(deps.database.db).flush());
 

@@ -14,6 +14,7 @@ export const ERROR_CATALOGUE = {
   idempotency_conflict: { status: 409, title: 'The Idempotency-Key was used with another request' },
   order_exists: { status: 409, title: 'An order with this orderId already exists in the register' },
   subject_erased: { status: 409, title: 'The customer has been erased' },
+  download_in_progress: { status: 409, title: 'A download is already being prepared' },
   payload_too_large: { status: 413, title: 'The request body is too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported content type' },
   rate_limited: { status: 429, title: 'Too many requests' },

@@ -7,6 +7,7 @@ import * as consentLedger from './migrations/20261122T010000-consent-ledger.ts';
 import * as retention from './migrations/20261122T020000-retention.ts';
 import * as ledgerCoveringIndex from './migrations/20261122T030000-ledger-covering-index.ts';
 import * as portal from './migrations/20261122T040000-portal.ts';
+import * as portalDownloads from './migrations/20261122T050000-portal-downloads.ts';
 import * as portalIdentity from './migrations/20261122T060000-portal-identity.ts';
 import * as requests from './migrations/20261122T080000-requests.ts';
 
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '20261122T020000-retention': retention,
   '20261122T030000-ledger-covering-index': ledgerCoveringIndex,
   '20261122T040000-portal': portal,
+  '20261122T050000-portal-downloads': portalDownloads,
   '20261122T060000-portal-identity': portalIdentity,
   '20261122T080000-requests': requests,
 };

@@ -341,6 +341,13 @@ export interface PortalSessionsTable {
   last_seen_at: Timestamp;
 }
 
+/** A person's download being made: at most one at a time per identity (keyed hash). */
+export interface PortalDownloadsTable {
+  identity_key: string;
+  claim_id: string;
+  claimed_at: Timestamp;
+}
+
 export interface DB {
   staff_accounts: StaffAccountsTable;
   memberships: MembershipsTable;
@@ -367,6 +374,7 @@ export interface DB {
   retention_sweeps: RetentionSweepsTable;
   portal_login_tokens: PortalLoginTokensTable;
   portal_sessions: PortalSessionsTable;
+  portal_downloads: PortalDownloadsTable;
   requests: RequestsTable;
   request_events: RequestEventsTable;
 }
