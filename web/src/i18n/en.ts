@@ -1,6 +1,7 @@
 import type { Messages } from './fi.ts';
 import { consoleEn } from './console/en.ts';
 import { portalEn } from './portal/en.ts';
+import { portalDownloadEn } from './portal-download/en.ts';
 
 export const en: Messages = {
   'lang.label': 'Language',
@@ -37,4 +38,5 @@ export const en: Messages = {
 
   ...consoleEn,
   ...portalEn,
+  ...portalDownloadEn,
 };

@@ -1,5 +1,6 @@
 import { consoleFi } from './console/fi.ts';
 import { portalFi } from './portal/fi.ts';
+import { portalDownloadFi } from './portal-download/fi.ts';
 
 /**
  * Finnish, the reference catalogue: its keys are the message keys, and sv.ts and en.ts must have
@@ -41,6 +42,7 @@ export const fi = {
 
   ...consoleFi,
   ...portalFi,
+  ...portalDownloadFi,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof fi;

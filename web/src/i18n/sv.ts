@@ -1,6 +1,7 @@
 import type { Messages } from './fi.ts';
 import { consoleSv } from './console/sv.ts';
 import { portalSv } from './portal/sv.ts';
+import { portalDownloadSv } from './portal-download/sv.ts';
 
 export const sv: Messages = {
   'lang.label': 'Språk',
@@ -37,4 +38,5 @@ export const sv: Messages = {
 
   ...consoleSv,
   ...portalSv,
+  ...portalDownloadSv,
 };

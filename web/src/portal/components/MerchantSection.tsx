@@ -4,6 +4,7 @@ import type { ApiError } from '../api.ts';
 import { valueText } from '../overview.ts';
 import type { Contact, Merchant, PortalRegister } from '../types.ts';
 import { RegisterSection } from './RegisterSection.tsx';
+import { MerchantDownloadLink } from './DownloadPanel.tsx';
 
 export interface RegisterActions {
   updateRegister: (registerId: string, update: (r: PortalRegister) => PortalRegister) => void;
@@ -30,6 +31,7 @@ export function MerchantSection({ merchant, ...actions }: { merchant: Merchant }
           <dd>{controller.contact ? <ContactLines contact={controller.contact} /> : t('oma.merchant.noContact')}</dd>
         </div>
       </dl>
+      <MerchantDownloadLink controllerId={controller.id} merchantName={controller.name} {...actions} />
       {merchant.registers.map((r) => (
         <RegisterSection key={r.registerId} register={r} merchantName={controller.name} {...actions} />
       ))}

@@ -7,6 +7,7 @@ import { ApiError, isAbort, portalApi } from '../api.ts';
 import { readOverview } from '../overview.ts';
 import type { Overview, PortalRegister } from '../types.ts';
 import { MerchantSection } from '../components/MerchantSection.tsx';
+import { DownloadPanel } from '../components/DownloadPanel.tsx';
 
 interface OverviewPageProps {
   email: string;
@@ -80,6 +81,7 @@ export function OverviewPage({ email, onSignedOut }: OverviewPageProps) {
       {overview ? (
         overview.merchants.length ? (
           <>
+            <DownloadPanel announce={setMessage} onFailure={onFailure} />
             <p className="lead">{t('oma.merchantsIntro')}</p>
             {overview.merchants.map((m) => (
               <MerchantSection
