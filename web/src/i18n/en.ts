@@ -1,6 +1,7 @@
 import type { Messages } from './fi.ts';
 import { consoleEn } from './console/en.ts';
 import { portalEn } from './portal/en.ts';
+import { portalOidcEn } from './portal-oidc/en.ts';
 import { portalDownloadEn } from './portal-download/en.ts';
 
 export const en: Messages = {
@@ -38,5 +39,6 @@ export const en: Messages = {
 
   ...consoleEn,
   ...portalEn,
+  ...portalOidcEn,
   ...portalDownloadEn,
 };

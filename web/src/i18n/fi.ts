@@ -1,5 +1,6 @@
 import { consoleFi } from './console/fi.ts';
 import { portalFi } from './portal/fi.ts';
+import { portalOidcFi } from './portal-oidc/fi.ts';
 import { portalDownloadFi } from './portal-download/fi.ts';
 
 /**
@@ -42,6 +43,7 @@ export const fi = {
 
   ...consoleFi,
   ...portalFi,
+  ...portalOidcFi,
   ...portalDownloadFi,
 } satisfies Record<string, string>;
 

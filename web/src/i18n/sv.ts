@@ -1,6 +1,7 @@
 import type { Messages } from './fi.ts';
 import { consoleSv } from './console/sv.ts';
 import { portalSv } from './portal/sv.ts';
+import { portalOidcSv } from './portal-oidc/sv.ts';
 import { portalDownloadSv } from './portal-download/sv.ts';
 
 export const sv: Messages = {
@@ -38,5 +39,6 @@ export const sv: Messages = {
 
   ...consoleSv,
   ...portalSv,
+  ...portalOidcSv,
   ...portalDownloadSv,
 };

@@ -11,7 +11,7 @@ import '../console/console.css';
 import './portal.css';
 
 export type PortalState =
-  { status: 'loading' } | { status: 'anonymous'; message?: 'loggedOut' } | { status: 'signedIn'; email: string };
+  { status: 'loading' } | { status: 'anonymous'; message?: 'loggedOut' } | { status: 'signedIn'; email: string | null };
 
 /** /oma and /oma/login, inside the app's layout: the person's own portal, with its own session (a sign-in link by email). */
 export function PortalApp({ path }: { path: string }) {

@@ -83,7 +83,7 @@ export const portalApi = {
     return session;
   },
   me: (signal?: AbortSignal) =>
-    portalRequest<{ email: string; csrfToken?: string }>('GET', `${base}/me`, undefined, signal),
+    portalRequest<{ email: string | null; csrfToken?: string }>('GET', `${base}/me`, undefined, signal),
   signOut: async () => {
     try {
       await portalRequest<void>('DELETE', `${base}/session`);

@@ -5,6 +5,7 @@ import { ProblemAlert } from '../../console/components/ProblemAlert.tsx';
 import { SelectField, SubmitButton, TextField } from '../../console/components/fields.tsx';
 import { fieldErrors } from '../../console/problems.ts';
 import { ApiError, portalApi } from '../api.ts';
+import { OidcLoginError, OidcSignIn } from '../components/OidcSignIn.tsx';
 
 interface LoginPageProps {
   loggedOut?: boolean;
@@ -75,6 +76,7 @@ export function LoginPage({ loggedOut = false, notice }: LoginPageProps) {
           <p>{notice}</p>
         </div>
       ) : null}
+      <OidcLoginError />
       {sentTo ? (
         <section aria-labelledby={headingId} className="panel">
           <h2 id={headingId} ref={sentHeading} tabIndex={-1}>
@@ -121,6 +123,7 @@ export function LoginPage({ loggedOut = false, notice }: LoginPageProps) {
           </form>
         </section>
       )}
+      <OidcSignIn />
       <p>
         <Link to="/">{t('common.toFrontPage')}</Link>
       </p>

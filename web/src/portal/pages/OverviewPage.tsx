@@ -10,7 +10,8 @@ import { MerchantSection } from '../components/MerchantSection.tsx';
 import { DownloadPanel } from '../components/DownloadPanel.tsx';
 
 interface OverviewPageProps {
-  email: string;
+  /** Null after strong identification that gave no verified email. */
+  email: string | null;
   onSignedOut: (message?: 'loggedOut') => void;
 }
 
@@ -64,13 +65,15 @@ export function OverviewPage({ email, onSignedOut }: OverviewPageProps) {
     }
     onSignedOut('loggedOut');
   };
+  // A session opened by e-ID may have no verified email to name.
+  const who = overview?.email || email;
 
   return (
     <>
       <div className="portal-heading">
         <h1>{t('portal.title')}</h1>
         <p className="portal-heading__who">
-          <span>{t('oma.signedInAs', { email: overview?.email ?? email })}</span>{' '}
+          <span>{who ? t('oma.signedInAs', { email: who }) : t('oma.oidc.signedIn')}</span>{' '}
           <button type="button" className="button button--secondary button--small" onClick={() => void logout()}>
             {t('oma.logout')}
           </button>
