@@ -105,6 +105,18 @@ export function portalAuth(db: Kysely<DB>, mailer: Mailer, site: { publicUrl: st
       await Promise.all([...pending]);
     },
 
+    /** Whose a link is, if it can still be spent; spends nothing. */
+    async peekLink(token: string): Promise<string | null> {
+      const row = await db
+        .selectFrom('portal_login_tokens')
+        .select('email_key')
+        .where('token_hash', '=', sha256(token))
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', new Date())
+        .executeTakeFirst();
+      return row?.email_key ?? null;
+    },
+
     /** Spends the link (once, unexpired, in one statement) and opens a session. */
     async openSession(token: string, ip: string, log: Log) {
       const ipKey = `portal-ip:${ip}`;

@@ -1,3 +1,4 @@
+import { fieldsOf } from './portal.service.ts';
 import { randomUUID } from 'node:crypto';
 import { finished, type Readable } from 'node:stream';
 import { sql, type Kysely } from 'kysely';
@@ -10,7 +11,6 @@ import { todayInFinland } from '../../finnish-time.ts';
 import { appendEvents, type NewEvent } from '../audit/audit.service.ts';
 import { consentService, permissionTable } from '../consents/consent.service.ts';
 import { registerService, type LoadedRegister } from '../registers/register.service.ts';
-import { FIELD_OF_COLUMN } from '../subjects/subject-fields.ts';
 import { portalRepository, type PortalIdentity } from './portal.repository.ts';
 import type { ExportLanguage } from './portal-export-readme.ts';
 import {
@@ -117,19 +117,6 @@ export function downloadIdentityKey(secretBox: SecretBox, identity: PortalIdenti
   return secretBox.lookupHash(
     `portal-download:${JSON.stringify([identity.emailKey, identity.phone, identity.hetuLookup])}`,
   );
-}
-
-/** The fields that hold something, with their values; the identity code only in its masked form. */
-function fieldsOf(s: Subject): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const [column, field] of FIELD_OF_COLUMN) {
-    const v = s[column] as unknown;
-    if (v === null || v === undefined) continue;
-    if (Array.isArray(v)) out[field] = v.map(String);
-    else if (v instanceof Date) out[field] = v.toISOString().slice(0, 10);
-    else if (typeof v === 'string' || typeof v === 'number') out[field] = String(v);
-  }
-  return out;
 }
 
 const iso = (d: Date | string) => new Date(d).toISOString();

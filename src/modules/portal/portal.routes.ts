@@ -54,6 +54,7 @@ export function portalRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     if (!session) throw new DomainError('unauthorized', 'Log in first');
     if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== session.csrfToken) {
       request.log.warn({ reason: 'csrf' }, 'refused a portal request without the CSRF token');
+      await service.recordAttempt(session.identity, 'portal.request_refused');
       throw new DomainError('forbidden', 'Missing or wrong X-CSRF-Token');
     }
     return session;
@@ -107,6 +108,17 @@ export function portalRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
+        // Signed in as one person, a link for another is refused unspent: the person at this
+        // browser signs out first (a forwarded link must not quietly replace their session).
+        const current = request.cookies?.[PORTAL_COOKIE];
+        const signedIn = current ? await auth.session(current) : null;
+        if (signedIn) {
+          const linkFor = await auth.peekLink(request.body.token);
+          if (linkFor && linkFor !== signedIn.identity.emailKey) {
+            await service.recordAttempt({ emailKey: linkFor, phone: null, hetuLookup: null }, 'portal.login_refused');
+            throw new DomainError('signed_in_as_other', 'Signed in as another person: sign out first, then open the link');
+          }
+        }
         const opened = await auth.openSession(request.body.token, request.ip, request.log);
         noStore(reply);
         void reply.setCookie(PORTAL_COOKIE, opened.token, {

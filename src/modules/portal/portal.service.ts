@@ -38,7 +38,7 @@ export interface RequestContext {
 const subjectActor = (subjectId: string): Actor => ({ type: 'subject', id: subjectId });
 
 /** The fields that hold something, with their values; the identity code only in its masked form. */
-function fieldsOf(s: Subject): Record<string, string | string[]> {
+export function fieldsOf(s: Subject): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [column, field] of FIELD_OF_COLUMN) {
     const v = s[column] as unknown;
@@ -353,6 +353,31 @@ export function portalService(db: Kysely<DB>, secretBox: SecretBox) {
   }
 
   return {
+    /**
+     * A refused attempt by or on behalf of a known person (a spent or expired link, a request
+     * without the CSRF token) goes to the audit trail of every merchant holding them, on each of
+     * their customers, so that the person sees it in their history too.
+     */
+    async recordAttempt(identity: PortalIdentity, action: string): Promise<void> {
+      for (const controllerId of await owner.controllersHolding(identity)) {
+        await inTenant(db, controllerId, async (tx) => {
+          const subjects = await portalRepository(tx).subjects(identity);
+          await appendEvents(
+            tx,
+            controllerId,
+            { type: 'subject', id: null },
+            subjects.map((s) => ({
+              registerId: s.register_id,
+              subjectId: s.id,
+              action,
+              purpose: 'portal_security',
+              fields: [],
+            })),
+          );
+        });
+      }
+    },
+
     async overview(ctx: RequestContext) {
       const merchants = [];
       for (const controllerId of await owner.controllersHolding(ctx.identity)) {

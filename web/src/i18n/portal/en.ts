@@ -18,6 +18,9 @@ export const portalEn: { readonly [K in PortalMessageKey]: string } = {
   'oma.landing.invalid':
     'This sign-in link has already been used or has expired. Ask for a new link with the form below.',
   'oma.landing.missing': 'The link has no sign-in code. Ask for a new link.',
+  'oma.landing.otherPerson':
+    'Someone else is already signed in in this browser. The link has not been used: sign that person out to continue with the link.',
+  'oma.landing.switchPerson': 'Sign the other person out and continue',
   'oma.landing.toLogin': 'Ask for a new link',
 
   'oma.signedInAs': 'Signed in as {email}',

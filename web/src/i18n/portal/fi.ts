@@ -20,6 +20,9 @@ export const portalFi = {
   'oma.landing.invalid':
     'Tämä kirjautumislinkki on jo käytetty tai vanhentunut. Pyydä uusi linkki alla olevalla lomakkeella.',
   'oma.landing.missing': 'Linkistä puuttuu kirjautumistunniste. Pyydä uusi linkki.',
+  'oma.landing.otherPerson':
+    'Tässä selaimessa on jo kirjauduttu toisen henkilön tiedoilla. Linkkiä ei ole käytetty: kirjaa edellinen henkilö ulos, niin pääset jatkamaan linkillä.',
+  'oma.landing.switchPerson': 'Kirjaa edellinen henkilö ulos ja jatka',
   'oma.landing.toLogin': 'Pyydä uusi linkki',
 
   'oma.signedInAs': 'Kirjautuneena: {email}',

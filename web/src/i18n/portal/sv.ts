@@ -18,6 +18,9 @@ export const portalSv: { readonly [K in PortalMessageKey]: string } = {
   'oma.landing.invalid':
     'Den här inloggningslänken har redan använts eller gått ut. Begär en ny länk med formuläret nedan.',
   'oma.landing.missing': 'Länken saknar inloggningskod. Begär en ny länk.',
+  'oma.landing.otherPerson':
+    'I den här webbläsaren är någon annan redan inloggad. Länken har inte använts: logga ut den andra personen, så kan du fortsätta med länken.',
+  'oma.landing.switchPerson': 'Logga ut den andra personen och fortsätt',
   'oma.landing.toLogin': 'Begär en ny länk',
 
   'oma.signedInAs': 'Inloggad: {email}',

@@ -21,7 +21,11 @@ function exchange(token: string): Promise<PortalSession> {
 }
 
 type Landing =
-  { status: 'working' } | { status: 'invalid' } | { status: 'missing' } | { status: 'error'; error: ApiError };
+  | { status: 'working' }
+  | { status: 'invalid' }
+  | { status: 'missing' }
+  | { status: 'other' }
+  | { status: 'error'; error: ApiError };
 
 /** /oma/login?token=…: trades the link's token for a session, then shows the overview. */
 export function LoginLanding() {
@@ -29,6 +33,19 @@ export function LoginLanding() {
   usePageTitle(t('portal.title'));
   const [token] = useState(() => new URLSearchParams(window.location.search).get('token'));
   const [state, setState] = useState<Landing>(token ? { status: 'working' } : { status: 'missing' });
+  const [attempt, setAttempt] = useState(0);
+
+  /** Signed in as someone else: sign that person out, then spend the link (it was left unspent). */
+  const switchPerson = async () => {
+    try {
+      await portalApi.signOut();
+    } catch {
+      // Signed out already.
+    }
+    if (token) exchanges.delete(token);
+    setState({ status: 'working' });
+    setAttempt((n) => n + 1);
+  };
 
   useEffect(() => {
     if (!token) return;
@@ -46,12 +63,13 @@ export function LoginLanding() {
           apiError.status === 401 ||
           apiError.status === 410 ||
           apiError.status === 404;
-        setState(invalid ? { status: 'invalid' } : { status: 'error', error: apiError });
+        if (apiError.code === 'signed_in_as_other') setState({ status: 'other' });
+        else setState(invalid ? { status: 'invalid' } : { status: 'error', error: apiError });
       });
     return () => {
       live = false;
     };
-  }, [token]);
+  }, [token, attempt]);
 
   switch (state.status) {
     case 'working':
@@ -60,6 +78,18 @@ export function LoginLanding() {
           <h1>{t('portal.title')}</h1>
           <p role="status" className="loading">
             {t('oma.landing.signingIn')}
+          </p>
+        </>
+      );
+    case 'other':
+      return (
+        <>
+          <h1>{t('portal.title')}</h1>
+          <p>{t('oma.landing.otherPerson')}</p>
+          <p>
+            <button type="button" className="button" onClick={() => void switchPerson()}>
+              {t('oma.landing.switchPerson')}
+            </button>
           </p>
         </>
       );
