@@ -2,7 +2,8 @@
  * The person's portal (/oma) in Chromium: two shops know the same email address; the person asks
  * for a sign-in link on the login page (which says the same whether or not the address is known),
  * opens the link from the outbox, sees both shops, withdraws a marketing permission with one
- * keyboard press, and is forgotten at one shop with the erasure report shown. A spent link says
+ * keyboard press, corrects the address (a bad postal code refused first), downloads everything
+ * and opens the zip, and is forgotten at one shop with the erasure report shown. A spent link says
  * so in the person's language. axe checks the login page and the overview in fi and en, and at
  * phone size (390×844).
  *
@@ -12,7 +13,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
 import { newApiKey, newController, newRegister, validOrder } from '../factories.ts';
+import { unzip } from '../zip.ts';
 import { hasChromium, launchBrowser, noChromiumReason, startServer, type TestServer } from './browser.ts';
 
 if (!hasChromium) console.warn(`test/e2e/portal.e2e.test.ts: ${noChromiumReason}`);
@@ -197,6 +200,29 @@ describe.skipIf(!hasChromium)(
       await shop.getByText('Korjattu: Katuosoite, Postinumero, Postitoimipaikka.').waitFor();
       await shop.getByRole('row', { name: /Uusitie 9/ }).waitFor();
       expect(await stored()).toEqual({ street: 'Uusitie 9', postal_code: '33100', city: 'Tampere' });
+    });
+
+    it('downloads everything as a zip that opens, with both shops and the corrected address', async () => {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: 'Lataa kaikki tiedot (zip)' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/^omadata-\d{4}-\d{2}-\d{2}\.zip$/);
+      const files = await unzip(readFileSync((await download.path())!));
+      expect([...files.keys()]).toEqual(
+        expect.arrayContaining(['README.txt', 'data.json', 'schema.json', 'orders.csv', 'fields.csv']),
+      );
+      const data = JSON.parse(files.get('data.json')!) as {
+        merchants: Array<{
+          controller: { name: string };
+          registers: Array<{ subject: { fields: Record<string, string> } }>;
+        }>;
+      };
+      expect(data.merchants.map((m) => m.controller.name).sort()).toEqual([...SHOPS].sort());
+      const first = data.merchants.find((m) => m.controller.name === SHOPS[0])!;
+      expect(first.registers[0]!.subject.fields['address.street']).toBe('Uusitie 9');
+      expect(files.get('order-items.csv')).toContain('Vihreä tee');
+      await page.getByRole('status').getByText('Lataus on valmis', { exact: false }).waitFor();
     });
 
     it('forgets the person at one shop after a confirmation, and shows the erasure report', async () => {

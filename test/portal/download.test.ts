@@ -3,7 +3,6 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
-import yauzl from 'yauzl';
 import { buildApp } from '../../src/app.ts';
 import { createSecretBox } from '../../src/crypto/secret-box.ts';
 import type { Database } from '../../src/db/database.ts';
@@ -12,6 +11,7 @@ import { appendEvents } from '../../src/modules/audit/audit.service.ts';
 import { downloadIdentityKey } from '../../src/modules/portal/portal-export.ts';
 import { createTestDatabase } from '../db.ts';
 import { newShop, postOrderAs, TEST_KEY, testDeps, validOrder } from '../factories.ts';
+import { unzip } from '../zip.ts';
 import { portalCall, portalLogin, type PortalClient } from './client.ts';
 
 let database: Database;
@@ -41,31 +41,6 @@ const EXPECTED_FILES = [
   'consent-history.csv',
   'processing-events.csv',
 ];
-
-/** The entries of a zip, by name, read with a zip reader (not by our own code). */
-function unzip(body: Buffer): Promise<Map<string, string>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(body, { lazyEntries: true }, (error, zip) => {
-      if (error) return reject(error);
-      const files = new Map<string, string>();
-      zip.on('error', reject);
-      zip.on('end', () => resolve(files));
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (e, stream) => {
-          if (e) return reject(e);
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('error', reject);
-          stream.on('end', () => {
-            files.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.readEntry();
-    });
-  });
-}
 
 const csvRows = (text: string) => parse<Record<string, string>>(text, { bom: true, columns: true });
 
