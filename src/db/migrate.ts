@@ -10,6 +10,7 @@ import * as portal from './migrations/20261122T040000-portal.ts';
 import * as portalDownloads from './migrations/20261122T050000-portal-downloads.ts';
 import * as portalIdentity from './migrations/20261122T060000-portal-identity.ts';
 import * as requests from './migrations/20261122T080000-requests.ts';
+import * as requestsDesk from './migrations/20261122T090000-requests-desk.ts';
 
 /** Listed by hand so that the set of migrations is part of the build, not of the file system. */
 const migrations: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '20261122T050000-portal-downloads': portalDownloads,
   '20261122T060000-portal-identity': portalIdentity,
   '20261122T080000-requests': requests,
+  '20261122T090000-requests-desk': requestsDesk,
 };
 
 const provider: MigrationProvider = {

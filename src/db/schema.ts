@@ -377,6 +377,8 @@ export interface DB {
   portal_downloads: PortalDownloadsTable;
   requests: RequestsTable;
   request_events: RequestEventsTable;
+  request_parts: RequestPartsTable;
+  request_documents: RequestDocumentsTable;
 }
 
 export const REQUEST_TYPES = [
@@ -421,6 +423,48 @@ export interface RequestsTable {
   details: ColumnType<Record<string, unknown>, string | undefined, string>;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  assigned_to: string | null;
+  verified_at: Timestamp | null;
+  verified_by: string | null;
+  verification_note: string | null;
+  confirm_token_hash: string | null;
+  confirm_expires_at: Timestamp | null;
+  repeated_access: Generated<boolean>;
+  closed_at: Timestamp | null;
+}
+
+export const REQUEST_PART_STATUSES = ['open', 'extended', 'done', 'partly_done', 'refused'] as const;
+export type RequestPartStatus = (typeof REQUEST_PART_STATUSES)[number];
+
+export interface RequestPartsTable {
+  request_id: string;
+  controller_id: string;
+  type: RequestType;
+  status: Generated<RequestPartStatus>;
+  extended_due_date: string | null;
+  extension_reason: string | null;
+  outcome: string | null;
+  refusal_reasons: string | null;
+  result: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  closed_at: Timestamp | null;
+}
+
+export type LetterKind = 'acknowledgement' | 'extension' | 'outcome' | 'refusal';
+
+export interface RequestDocumentsTable {
+  id: Generated<string>;
+  controller_id: string;
+  request_id: string;
+  kind: 'received' | 'export' | 'letter';
+  letter_kind: LetterKind | null;
+  language: 'fi' | 'sv' | 'en' | null;
+  file_name: string;
+  content_type: string;
+  content: Buffer;
+  created_at: CreatedAt;
+  created_by: string | null;
+  sent_at: Timestamp | null;
+  outbox_id: string | null;
 }
 
 export interface RequestEventsTable {

@@ -42,6 +42,7 @@ export function requestService(tx: Tx) {
   return {
     /** Records a request and its first state in the caller's transaction, with the audit event. */
     async create(input: NewRequest, actor: Actor): Promise<{ id: string; receivedAt: Date; dueDate: string }> {
+      const types = [...new Set(input.types)];
       const verified = input.identityMethod !== null;
       const dueDate = dueDateFor(input.receivedAt);
       const row = await tx
@@ -50,7 +51,7 @@ export function requestService(tx: Tx) {
           controller_id: input.controllerId,
           register_id: input.registerId,
           subject_id: input.subjectId,
-          types: input.types,
+          types,
           channel: input.channel,
           received_at: input.receivedAt,
           due_date: dueDate,
@@ -64,6 +65,10 @@ export function requestService(tx: Tx) {
         })
         .returning(['id'])
         .executeTakeFirstOrThrow();
+      await tx
+        .insertInto('request_parts')
+        .values(types.map((type) => ({ request_id: row.id, controller_id: input.controllerId, type })))
+        .execute();
       await tx
         .insertInto('request_events')
         .values({
@@ -82,7 +87,7 @@ export function requestService(tx: Tx) {
           subjectId: input.subjectId,
           action: 'request.received',
           purpose: 'data_subject_request',
-          fields: input.types,
+          fields: types,
         },
       ]);
       return { id: row.id, receivedAt: input.receivedAt, dueDate };
