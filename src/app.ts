@@ -35,6 +35,7 @@ import { statisticsRoutes } from './modules/statistics/statistics.routes.ts';
 import { portalRoutes } from './modules/portal/portal.routes.ts';
 import { portalOidcRoutes } from './modules/portal/portal-oidc.routes.ts';
 import { portalDownloadRoutes } from './modules/portal/portal-download.routes.ts';
+import { requestIntakeRoutes } from './modules/requests/request-intake.routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -136,6 +137,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(portalRoutes(deps));
   await app.register(portalOidcRoutes(deps));
   await app.register(portalDownloadRoutes(deps));
+  await app.register(requestIntakeRoutes(deps));
   // Reads recorded a moment later are written before the database closes.
   app.addHook('onClose', () => readAuditFor(deps.database.db).flush());
 

@@ -5,6 +5,9 @@ import type { Tx } from '../../db/database.ts';
 export const LIMITS = {
   account: { failures: 5, windowMinutes: 15, lockMinutes: 15 },
   address: { failures: 30, windowMinutes: 15, lockMinutes: 15 },
+  /** Requests by the public form, counted per email address and per client address. */
+  request_email: { failures: 5, windowMinutes: 60, lockMinutes: 60 },
+  request_ip: { failures: 20, windowMinutes: 60, lockMinutes: 60 },
 } as const;
 
 export type ThrottleKind = keyof typeof LIMITS;
