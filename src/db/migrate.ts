@@ -11,6 +11,8 @@ import * as portalDownloads from './migrations/20261122T050000-portal-downloads.
 import * as portalIdentity from './migrations/20261122T060000-portal-identity.ts';
 import * as requests from './migrations/20261122T080000-requests.ts';
 import * as requestsDesk from './migrations/20261122T090000-requests-desk.ts';
+import * as outboxAttachments from './migrations/20261122T100000-outbox-attachments.ts';
+import * as requestLetterText from './migrations/20261122T100100-request-letter-text.ts';
 
 /** Listed by hand so that the set of migrations is part of the build, not of the file system. */
 const migrations: Record<string, Migration> = {
@@ -25,6 +27,8 @@ const migrations: Record<string, Migration> = {
   '20261122T060000-portal-identity': portalIdentity,
   '20261122T080000-requests': requests,
   '20261122T090000-requests-desk': requestsDesk,
+  '20261122T100000-outbox-attachments': outboxAttachments,
+  '20261122T100100-request-letter-text': requestLetterText,
 };
 
 const provider: MigrationProvider = {

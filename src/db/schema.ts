@@ -229,6 +229,14 @@ export interface OutboxTable {
   last_error: string | null;
   locked_until: Timestamp | null;
   seq: Generated<string>;
+  attachments: Json<OutboxAttachment[]> | null;
+}
+
+/** A file mailed with a message, its content in base64. */
+export interface OutboxAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
 }
 
 export type Role = 'owner' | 'admin' | 'staff' | 'viewer';
@@ -465,6 +473,9 @@ export interface RequestDocumentsTable {
   created_by: string | null;
   sent_at: Timestamp | null;
   outbox_id: string | null;
+  /** A letter's email: its subject and text, mailed with the PDF. */
+  letter_subject: string | null;
+  letter_text: string | null;
 }
 
 export interface RequestEventsTable {

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import nodemailer from 'nodemailer';
 import { z } from 'zod';
-import type { DB, OutboxTable } from '../../db/schema.ts';
+import type { DB, OutboxAttachment, OutboxTable } from '../../db/schema.ts';
 
 export const DEFAULT_FROM = 'Omadata <no-reply@localhost>';
 
@@ -21,6 +21,19 @@ export interface MailMessage {
   kind: string;
   /** The merchant the message is sent for; none for platform mail. */
   controllerId?: string;
+  /**
+   * The outbox id, chosen by a caller that records it before sending: sending again with the same
+   * id adds nothing and never delivers the message twice.
+   */
+  id?: string;
+  /** Files sent with the message; kept in the outbox so that a retry sends them too. */
+  attachments?: MailAttachment[];
+}
+
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
 }
 
 export interface OutboxMessage {
@@ -74,6 +87,20 @@ const messageSchema = z.object({
   html: z.string().optional(),
   kind: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, { error: 'must be a short snake_case name' }),
   controllerId: z.guid({ error: 'is not a UUID' }).optional(),
+  id: z.guid({ error: 'is not a UUID' }).optional(),
+  attachments: z
+    .array(
+      z.object({
+        filename: z
+          .string()
+          .min(1, { error: 'is empty' })
+          .max(255)
+          .refine((f) => !LINE_BREAK.test(f) && !/[/\\]/.test(f), { error: 'must be a plain file name' }),
+        contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, { error: 'is not a media type' }),
+        content: z.instanceof(Buffer, { error: 'is not a Buffer' }),
+      }),
+    )
+    .optional(),
 });
 
 export function createMailer(options: MailerOptions): Mailer {
@@ -113,6 +140,15 @@ export function createMailer(options: MailerOptions): Mailer {
         subject: row.subject,
         text: row.text_body,
         ...(row.html_body !== null ? { html: row.html_body } : {}),
+        ...(row.attachments?.length
+          ? {
+              attachments: row.attachments.map((a) => ({
+                filename: a.filename,
+                contentType: a.contentType,
+                content: Buffer.from(a.content, 'base64'),
+              })),
+            }
+          : {}),
         messageId: `<${row.id}@${messageIdDomain}>`,
         disableFileAccess: true,
         disableUrlAccess: true,
@@ -139,18 +175,28 @@ export function createMailer(options: MailerOptions): Mailer {
 
     async send(message) {
       const m = validate(message);
-      const { id } = await db
+      const attachments: OutboxAttachment[] | undefined = m.attachments?.map((a) => ({
+        filename: a.filename,
+        contentType: a.contentType,
+        content: a.content.toString('base64'),
+      }));
+      const inserted = await db
         .insertInto('outbox')
         .values({
+          ...(m.id ? { id: m.id } : {}),
           controller_id: m.controllerId ?? null,
           to_address: m.to,
           subject: m.subject,
           text_body: m.text,
           html_body: m.html ?? null,
           kind: m.kind,
+          attachments: attachments?.length ? JSON.stringify(attachments) : null,
         })
+        .onConflict((oc) => oc.column('id').doNothing())
         .returning('id')
-        .executeTakeFirstOrThrow();
+        .executeTakeFirst();
+      // Nothing inserted: the caller's id is already in the outbox, sent or waiting for a retry.
+      const id = inserted?.id ?? m.id!;
       await deliver(id);
       return { id };
     },
@@ -176,7 +222,19 @@ export function createMailer(options: MailerOptions): Mailer {
     async list(limit = 50, offset = 0) {
       const rows = await db
         .selectFrom('outbox')
-        .selectAll()
+        .select([
+          'id',
+          'controller_id',
+          'to_address',
+          'subject',
+          'text_body',
+          'html_body',
+          'kind',
+          'created_at',
+          'sent_at',
+          'attempts',
+          'last_error',
+        ])
         .orderBy('seq', 'desc')
         .limit(Math.min(Math.max(Math.trunc(limit), 1), 500))
         .offset(Math.max(Math.trunc(offset), 0))
@@ -208,7 +266,7 @@ function errorMessage(e: unknown): string {
   return message.length > ERROR_MAX ? `${message.slice(0, ERROR_MAX)}…` : message;
 }
 
-function toOutboxMessage(row: Selectable<OutboxTable>): OutboxMessage {
+function toOutboxMessage(row: Omit<Selectable<OutboxTable>, 'attachments' | 'locked_until' | 'seq'>): OutboxMessage {
   return {
     id: row.id,
     controllerId: row.controller_id,
