@@ -36,6 +36,8 @@ import { portalRoutes } from './modules/portal/portal.routes.ts';
 import { portalOidcRoutes } from './modules/portal/portal-oidc.routes.ts';
 import { portalDownloadRoutes } from './modules/portal/portal-download.routes.ts';
 import { requestIntakeRoutes } from './modules/requests/request-intake.routes.ts';
+import { requestListConsoleRoutes } from './modules/requests/request-list.console-routes.ts';
+import { requestConsoleRoutes } from './modules/requests/request.console-routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -138,6 +140,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(portalOidcRoutes(deps));
   await app.register(portalDownloadRoutes(deps));
   await app.register(requestIntakeRoutes(deps));
+  await app.register(requestListConsoleRoutes(deps));
+  await app.register(requestConsoleRoutes(deps));
   // Reads recorded a moment later are written before the database closes.
   app.addHook('onClose', () => readAuditFor(deps.database.db).flush());
 

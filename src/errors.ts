@@ -16,6 +16,7 @@ export const ERROR_CATALOGUE = {
   subject_erased: { status: 409, title: 'The customer has been erased' },
   download_in_progress: { status: 409, title: 'A download is already being prepared' },
   signed_in_as_other: { status: 409, title: 'Signed in as another person' },
+  request_state: { status: 409, title: 'The request does not allow this now' },
   payload_too_large: { status: 413, title: 'The request body is too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported content type' },
   rate_limited: { status: 429, title: 'Too many requests' },

@@ -78,6 +78,15 @@ const REQUESTS: Record<Action, (c: StaffClient, w: World) => Promise<LightMyRequ
     ),
   'statistics.read': (c, w) =>
     c.request('GET', `/api/v1/controllers/${w.controllerId}/registers/${w.registerId}/statistics`),
+  'requests.read': (c, w) => c.request('GET', `/api/v1/controllers/${w.controllerId}/requests`),
+  'requests.handle': (c, w) =>
+    c.request('POST', `/api/v1/controllers/${w.controllerId}/requests`, {
+      registerId: w.registerId,
+      types: ['access'],
+      channel: 'letter',
+      receivedOn: '2026-11-02',
+      name: 'Kirje Lähettäjä',
+    }),
   // Last: the customer is gone after it (asking again answers the same report).
   'customer.erase': (c, w) =>
     c.request(

@@ -203,6 +203,48 @@ async function registerExport(
 }
 
 /**
+ * One customer's data as the download has it, for the requests desk's answer to an access or
+ * portability request: the same data.json, schema and CSV tables, as one zip in memory.
+ */
+export async function subjectExportZip(
+  tx: Tx,
+  register: LoadedRegister,
+  subjectId: string,
+  site: { publicUrl: string },
+  lang: ExportLanguage | null,
+): Promise<{ content: Buffer; filename: string }> {
+  const s = await tx.selectFrom('subjects').selectAll().where('id', '=', subjectId).executeTakeFirst();
+  if (!s || s.erased_at) throw notFound('Customer');
+  const controller = await portalRepository(tx).controller(register.controllerId);
+  if (!controller) throw notFound('Controller');
+  const orders = await exportRepository(tx).orders(s.id);
+  const generatedAt = new Date();
+  const doc = portalExportSchema.parse({
+    $schema: `${site.publicUrl}${EXPORT_SCHEMA_PATH}`,
+    formatVersion: 1,
+    generatedAt: generatedAt.toISOString(),
+    person: { email: s.email_key },
+    scope: { controllerId: register.controllerId },
+    merchants: [
+      {
+        controller: {
+          id: controller.id,
+          name: controller.name,
+          businessId: controller.business_id,
+          contact: (typeof controller.contact === 'string'
+            ? JSON.parse(controller.contact)
+            : controller.contact) as Record<string, unknown> | null,
+        },
+        registers: [await registerExport(tx, register, s, orders)],
+      },
+    ],
+  });
+  const chunks: Buffer[] = [];
+  for await (const chunk of zipOf(doc, lang, site.publicUrl)) chunks.push(chunk as Buffer);
+  return { content: Buffer.concat(chunks), filename: `omadata-${todayInFinland(generatedAt)}.zip` };
+}
+
+/**
  * The portal's "download everything" (GDPR articles 15 and 20): one zip of data.json, its JSON
  * Schema and CSV tables, for one merchant or all of them.
  */

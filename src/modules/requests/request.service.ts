@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Tx } from '../../db/database.ts';
 import type { RequestChannel, RequestType } from '../../db/schema.ts';
 import { addMonths, todayInFinland } from '../../finnish-time.ts';
@@ -41,10 +42,34 @@ export interface RequestView {
 export function requestService(tx: Tx) {
   return {
     /** Records a request and its first state in the caller's transaction, with the audit event. */
-    async create(input: NewRequest, actor: Actor): Promise<{ id: string; receivedAt: Date; dueDate: string }> {
+    async create(
+      input: NewRequest,
+      actor: Actor,
+    ): Promise<{ id: string; receivedAt: Date; dueDate: string; repeatedAccess: boolean }> {
       const types = [...new Set(input.types)];
       const verified = input.identityMethod !== null;
       const dueDate = dueDateFor(input.receivedAt);
+      // GDPR 12(5) and the seeds: one access a year is free; another within a year is marked, for a fee or a refusal.
+      let repeatedAccess = false;
+      if (types.includes('access') && (input.subjectId || input.email)) {
+        const yearBefore = new Date(input.receivedAt.getTime() - 365 * 86_400_000);
+        const earlier = await tx
+          .selectFrom('requests')
+          .select('id')
+          .where('controller_id', '=', input.controllerId)
+          .where('types', '@>', sql<RequestType[]>`ARRAY['access']::text[]`)
+          .where('received_at', '>', yearBefore)
+          .where('received_at', '<=', input.receivedAt)
+          .where((eb) =>
+            eb.or([
+              ...(input.subjectId ? [eb('subject_id', '=', input.subjectId)] : []),
+              ...(input.email ? [eb(sql<string>`lower(email)`, '=', input.email.toLowerCase())] : []),
+            ]),
+          )
+          .limit(1)
+          .executeTakeFirst();
+        repeatedAccess = earlier !== undefined;
+      }
       const row = await tx
         .insertInto('requests')
         .values({
@@ -62,6 +87,7 @@ export function requestService(tx: Tx) {
           name: input.name,
           message: input.message,
           details: JSON.stringify(input.details),
+          repeated_access: repeatedAccess,
         })
         .returning(['id'])
         .executeTakeFirstOrThrow();
@@ -90,7 +116,7 @@ export function requestService(tx: Tx) {
           fields: types,
         },
       ]);
-      return { id: row.id, receivedAt: input.receivedAt, dueDate };
+      return { id: row.id, receivedAt: input.receivedAt, dueDate, repeatedAccess };
     },
 
     /** A customer's requests with their progress, newest first. */

@@ -15,6 +15,8 @@ export const PERMISSIONS = {
   'retention.read': ['owner', 'admin', 'staff', 'viewer'],
   'retention.hold': ['owner', 'admin', 'staff'],
   'statistics.read': ['owner', 'admin', 'staff', 'viewer'],
+  'requests.read': ['owner', 'admin', 'staff', 'viewer'],
+  'requests.handle': ['owner', 'admin', 'staff'],
   'apikey.read': ['owner', 'admin'],
   'apikey.write': ['owner', 'admin'],
   'staff.read': ['owner', 'admin'],
