@@ -108,7 +108,12 @@ describe('the requests desk, from a letter to its answers', () => {
       ['access', 'open'],
       ['erasure', 'open'],
     ]);
-    expect(d.documents).toEqual([expect.objectContaining({ kind: 'received', fileName: 'kirje.pdf' })]);
+    expect(d.documents).toEqual([
+      expect.objectContaining({ kind: 'received', fileName: 'kirje.pdf' }),
+      expect.objectContaining({ kind: 'letter', letterKind: 'acknowledgement', language: 'fi' }),
+    ]);
+    // The acknowledgement went to the person.
+    await expect.poll(() => mailsTo(personEmail).length).toBe(1);
     expect(d.allowed.answer).toBe(false);
   });
 
@@ -124,7 +129,7 @@ describe('the requests desk, from a letter to its answers', () => {
     expect(parts.every((p) => p.status === 'open')).toBe(true);
     expect(
       await database.db.selectFrom('request_documents').select('id').where('request_id', '=', requestId).execute(),
-    ).toHaveLength(1);
+    ).toHaveLength(2);
   });
 
   it('verifies the identity from the signed letter and links the customer', async () => {

@@ -14,6 +14,7 @@ import { registerService } from '../registers/register.service.ts';
 import type { Action } from '../staff/permissions.ts';
 import { requestService } from './request.service.ts';
 import { deadlineClock } from './deadlines.ts';
+import { requestLetters } from './request-letters.service.ts';
 import { allowedActions, requestWorkflow } from './request-workflow.ts';
 
 const tags = ['requests'];
@@ -121,6 +122,7 @@ export function requestConsoleRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     now: () => deadlineClock.now(),
   });
   const now = () => deadlineClock.now();
+  const letters = requestLetters({ mailer: deps.mailer, now });
 
   async function scope(request: FastifyRequest, action: Action) {
     const params = request.params as { controllerId: string; requestId?: string };
@@ -312,8 +314,11 @@ export function requestConsoleRoutes(deps: AppDeps): FastifyPluginAsyncZod {
                 created_by: actor.id,
               })
               .execute();
-          return made;
+          // The person hears that the request arrived and when it will be answered.
+          const ack = await letters.issue(tx, made.id, { kind: 'acknowledgement' }, actor);
+          return { ...made, letterId: ack.documentId };
         });
+        await letters.deliver(db, controllerId, created.letterId);
         return reply
           .code(201)
           .send({ id: created.id, dueDate: created.dueDate, repeatedAccess: created.repeatedAccess });
