@@ -94,6 +94,24 @@ const ACTION_KEYS: Record<string, MessageKey> = {
   // The person's own look in the portal (/oma), and a refused sign-in link.
   'portal.viewed': 'action.portalViewed',
   'portal.login_refused': 'action.portalLoginRefused',
+  'portal.correction_refused': 'action.portalCorrectionRefused',
+  'portal.download_refused': 'action.portalDownloadRefused',
+  'portal.downloaded': 'action.portalDownloaded',
+  'portal.request_refused': 'action.portalRequestRefused',
+  'request.answered': 'action.requestAnswered',
+  'request.assigned': 'action.requestAssigned',
+  'request.document_opened': 'action.requestDocumentOpened',
+  'request.extended': 'action.requestExtended',
+  'request.identity_verified': 'action.requestIdentityVerified',
+  'request.letter': 'action.requestLetter',
+  'request.noted': 'action.requestNoted',
+  'request.received': 'action.requestReceived',
+  'request.refused': 'action.requestRefused',
+  'request.verifying': 'action.requestVerifying',
+  'request.viewed': 'action.requestViewed',
+  'requests.listed': 'action.requestsListed',
+  'subject.corrected': 'action.subjectCorrected',
+  'subject.exported': 'action.subjectExported',
 };
 
 export function useActionName(): (action: string) => string {
@@ -116,6 +134,9 @@ const PURPOSE_KEYS: Record<string, MessageKey> = {
   restriction: 'purpose.restriction',
   data_subject_access: 'purpose.dataSubjectAccess',
   security: 'purpose.security',
+  data_subject_rectification: 'purpose.dataSubjectRectification',
+  data_subject_request: 'purpose.dataSubjectRequest',
+  portal_security: 'purpose.portalSecurity',
   // A marketing list is recorded with the marketing purpose it was made for.
   ...MARKETING_PURPOSE_KEYS,
 };
