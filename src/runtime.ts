@@ -48,7 +48,7 @@ export async function openRuntime(
     });
     try {
       await started.start();
-      await registerSystemJobs(started, { database, secretBox, mailer });
+      await registerSystemJobs(started, { database, secretBox, mailer, publicUrl: config.publicUrl });
     } catch (e) {
       await started.stop().catch(() => {});
       await database.close();

@@ -4,6 +4,8 @@ import type { Mailer } from '../modules/mail/mailer.ts';
 import { staffService } from '../modules/staff/staff.service.ts';
 import { sweepAll } from '../modules/retention/sweep.service.ts';
 import { purgeExpiredPortalLogins } from '../modules/portal/portal-auth.service.ts';
+import { sendDeadlineAlerts } from '../modules/requests/deadline-alerts.ts';
+import { deadlineClock } from '../modules/requests/deadlines.ts';
 import type { JobQueue } from './queue.ts';
 
 /** The platform's own recurring jobs: queue name and cron expression (Finnish time). */
@@ -12,12 +14,15 @@ export const SYSTEM_JOBS = {
   purgeExpiredStaffTokens: { name: 'staff.purge-expired', cron: '17 * * * *' },
   retentionSweep: { name: 'retention.sweep', cron: '30 3 * * *' },
   purgeExpiredPortalLogins: { name: 'portal.purge-expired', cron: '47 * * * *' },
+  requestDeadlineAlerts: { name: 'requests.deadline-alerts', cron: '0 7 * * *' },
 } as const;
 
 export interface SystemJobDeps {
   database: Database;
   secretBox: SecretBox;
   mailer: Mailer;
+  /** The server's address, for links in the mails the jobs send. */
+  publicUrl?: string;
 }
 
 /**
@@ -62,4 +67,21 @@ export async function registerSystemJobs(queue: JobQueue, deps: SystemJobDeps): 
     };
   });
   await queue.schedule(sweep.name, sweep.cron);
+
+  // The requests desk's morning mail: requests due within seven days or overdue, to each
+  // controller's contact person, once a Finnish day (docs/requests.md). A run that fails for
+  // some controller throws after mailing the others; the retry mails only those not yet mailed.
+  const alerts = SYSTEM_JOBS.requestDeadlineAlerts;
+  await queue.define(alerts.name, { policy: 'exclusive', retryLimit: 3, retryDelay: 900, expireInSeconds: 3600 });
+  await queue.work(alerts.name, async () => {
+    const report = await sendDeadlineAlerts(deps, deadlineClock.now());
+    if (report.failed.length) throw new Error(`Deadline mail failed for ${report.failed.length} controller(s)`);
+    return {
+      day: report.day,
+      sent: report.sent.length,
+      alreadySent: report.alreadySent.length,
+      noRecipient: report.noRecipient.length,
+    };
+  });
+  await queue.schedule(alerts.name, alerts.cron);
 }

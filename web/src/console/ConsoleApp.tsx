@@ -21,6 +21,7 @@ import { CustomerPage } from './pages/CustomerPage.tsx';
 import { ApiKeysPage } from './pages/ApiKeysPage.tsx';
 import { StaffPage } from './pages/StaffPage.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
+import { RequestsPage } from './pages/RequestsPage.tsx';
 import { PageHeading } from './components/PageHeading.tsx';
 import { useT } from '../i18n/index.tsx';
 import './console.css';
@@ -141,6 +142,8 @@ function page(route: ConsoleRoute): ReactNode {
       return <StaffPage key={route.controllerId} controllerId={route.controllerId} />;
     case 'audit':
       return <AuditPage key={route.controllerId} controllerId={route.controllerId} />;
+    case 'requests':
+      return <RequestsPage key={route.controllerId} controllerId={route.controllerId} />;
     default:
       return <NotFoundPage />;
   }

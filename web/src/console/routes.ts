@@ -15,6 +15,7 @@ export type ConsoleRoute =
   | { name: 'apiKeys'; controllerId: string }
   | { name: 'staff'; controllerId: string }
   | { name: 'audit'; controllerId: string }
+  | { name: 'requests'; controllerId: string }
   | { name: 'notFound' };
 
 /** Sections of a controller, each a page under /console/c/{controllerId}/. */
@@ -48,6 +49,9 @@ export function matchConsoleRoute(path: string): ConsoleRoute {
       return '';
     }
   });
+  if (parts[0] === 'controllers' && parts[1] && parts[2] === 'requests' && parts.length === 3) {
+    return { name: 'requests', controllerId: parts[1] };
+  }
   if (parts[0] !== 'c' || !parts[1] || parts.some((p) => p === '')) return { name: 'notFound' };
   const controllerId = parts[1];
   const [, , section, registerId, sub, subjectId, ...extra] = parts;
@@ -93,10 +97,13 @@ export const paths = {
     `/console/c/${enc(controllerId)}/registers/${enc(registerId)}/retention`,
   customer: (controllerId: string, registerId: string, subjectId: string) =>
     `/console/c/${enc(controllerId)}/registers/${enc(registerId)}/customers/${enc(subjectId)}`,
+  requests: (controllerId: string) => `/console/controllers/${enc(controllerId)}/requests`,
 };
 
 /** The section a route belongs to, for marking the current navigation link. */
-export function sectionOf(route: ConsoleRoute): ControllerSection | 'controllers' | 'security' | 'outbox' | null {
+export function sectionOf(
+  route: ConsoleRoute,
+): ControllerSection | 'requests' | 'controllers' | 'security' | 'outbox' | null {
   switch (route.name) {
     case 'registers':
     case 'register':
@@ -111,6 +118,8 @@ export function sectionOf(route: ConsoleRoute): ControllerSection | 'controllers
       return 'staff';
     case 'audit':
       return 'audit';
+    case 'requests':
+      return 'requests';
     case 'controllers':
     case 'security':
     case 'outbox':

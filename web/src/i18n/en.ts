@@ -3,6 +3,7 @@ import { consoleEn } from './console/en.ts';
 import { portalEn } from './portal/en.ts';
 import { portalOidcEn } from './portal-oidc/en.ts';
 import { portalDownloadEn } from './portal-download/en.ts';
+import { consoleRequestsEn } from './console-requests/en.ts';
 
 export const en: Messages = {
   'lang.label': 'Language',
@@ -41,4 +42,5 @@ export const en: Messages = {
   ...portalEn,
   ...portalOidcEn,
   ...portalDownloadEn,
+  ...consoleRequestsEn,
 };

@@ -2,6 +2,7 @@ import { consoleFi } from './console/fi.ts';
 import { portalFi } from './portal/fi.ts';
 import { portalOidcFi } from './portal-oidc/fi.ts';
 import { portalDownloadFi } from './portal-download/fi.ts';
+import { consoleRequestsFi } from './console-requests/fi.ts';
 
 /**
  * Finnish, the reference catalogue: its keys are the message keys, and sv.ts and en.ts must have
@@ -45,6 +46,7 @@ export const fi = {
   ...portalFi,
   ...portalOidcFi,
   ...portalDownloadFi,
+  ...consoleRequestsFi,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof fi;

@@ -67,6 +67,11 @@ export function ConsoleHeader({ route }: { route: ConsoleRoute }) {
                   </NavLink>
                 ))
               : null}
+            {controllerId && may(role, 'requests.read') ? (
+              <NavLink to={paths.requests(controllerId)} current={current === 'requests'}>
+                {t('nav.requests')}
+              </NavLink>
+            ) : null}
             <NavLink to={paths.security} current={current === 'security'}>
               {t('nav.security')}
             </NavLink>

@@ -5,6 +5,7 @@ import { api, ApiError } from '../api.ts';
 import { isBusinessId } from '../businessId.ts';
 import { SubmitButton, TextField } from '../components/fields.tsx';
 import { LiveStatus } from '../components/LiveStatus.tsx';
+import { OverdueRequests, useRequestDeadlines } from '../components/OverdueRequests.tsx';
 import { ResourceStatus } from '../components/Loading.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
@@ -22,6 +23,7 @@ export function ControllersPage() {
   const session = useSession();
   const roleName = useRoleName();
   const list = useResource<{ items: Controller[] }>('/api/v1/controllers');
+  const deadlines = useRequestDeadlines();
   const items = list.data?.items ?? [];
 
   return (
@@ -41,6 +43,7 @@ export function ControllersPage() {
                   <th scope="col">{t('controllers.businessId')}</th>
                   <th scope="col">{t('controllers.yourRole')}</th>
                   <th scope="col">{t('controllers.requireTotp')}</th>
+                  <th scope="col">{t('requestList.front.column')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -52,6 +55,7 @@ export function ControllersPage() {
                     <td>{c.businessId}</td>
                     <td>{c.role ? roleName(c.role) : t('controllers.noRole')}</td>
                     <td>{c.requireTotp ? t('common.yes') : t('common.no')}</td>
+                    <td>{deadlines ? <OverdueRequests controllerId={c.id} counts={deadlines.get(c.id)} /> : null}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,0 +1,60 @@
+import type { ConsoleRequestsMessageKey } from './fi.ts';
+
+export const consoleRequestsEn: { readonly [K in ConsoleRequestsMessageKey]: string } = {
+  'nav.requests': 'Requests',
+
+  'requestList.title': 'Data subject requests',
+  'requestList.intro':
+    'Requests for access, rectification, erasure and the rest by due date, oldest first. A request must be answered within one month of its receipt; an extended request shows its extended due date.',
+  'requestList.filter': 'Show',
+  'requestList.state.open': 'Open',
+  'requestList.state.closed': 'Closed',
+  'requestList.state.all': 'All',
+  'requestList.summary': '{open} open requests, of which {overdue} overdue and {dueSoon} due within seven days.',
+  'requestList.caption.open': 'Open requests by due date, page {page}',
+  'requestList.caption.closed': 'Closed requests, newest first, page {page}',
+  'requestList.caption.all': 'All requests, newest first, page {page}',
+  'requestList.none.open': 'There are no open requests.',
+  'requestList.none.closed': 'There are no closed requests.',
+  'requestList.none.all': 'There are no requests.',
+  'requestList.shown': '{count} requests, page {page}.',
+  'requestList.earlier': 'Previous',
+  'requestList.later': 'Next',
+
+  'requestList.col.reference': 'Reference',
+  'requestList.col.dueDate': 'Due date',
+  'requestList.col.received': 'Received',
+  'requestList.col.types': 'Request',
+  'requestList.col.person': 'From',
+  'requestList.col.register': 'Register',
+  'requestList.col.status': 'Status',
+  'requestList.col.assignedTo': 'Handled by',
+  'requestList.extended': 'extended',
+  'requestList.unassigned': 'Nobody yet',
+  'requestList.noName': 'No name',
+  'requestList.identityUnverified': 'identity not verified',
+
+  'requestList.urgency.overdue': 'Overdue',
+  'requestList.urgency.due_soon': 'Due soon',
+
+  'requestList.type.access': 'Access',
+  'requestList.type.rectification': 'Rectification',
+  'requestList.type.erasure': 'Erasure',
+  'requestList.type.restriction': 'Restriction of processing',
+  'requestList.type.portability': 'Data portability',
+  'requestList.type.objection': 'Objection',
+  'requestList.type.consent_withdrawal': 'Withdrawal of consent',
+
+  'requestList.status.received': 'Received',
+  'requestList.status.verifying': 'Verifying identity',
+  'requestList.status.in_progress': 'In progress',
+  'requestList.status.extended': 'Extended',
+  'requestList.status.done': 'Done',
+  'requestList.status.partly_done': 'Partly done',
+  'requestList.status.refused': 'Refused',
+
+  'requestList.front.column': 'Overdue requests',
+  'requestList.front.overdue': '{count} overdue',
+  'requestList.front.none': 'None overdue',
+  'requestList.front.notAllowed': 'Not shown',
+};
