@@ -5,6 +5,7 @@ import { inTenant } from '../../db/tenant.ts';
 import { DomainError } from '../../errors.ts';
 import { appendEvents } from '../audit/audit.service.ts';
 import type { Mailer } from '../mail/mailer.ts';
+import { requestLetters } from './request-letters.service.ts';
 import { pick, type Language } from '../registers/localized.ts';
 import { registerService } from '../registers/register.service.ts';
 import { randomToken, sha256 } from '../staff/staff.service.ts';
@@ -83,6 +84,7 @@ function rateLimited(seconds: number): DomainError {
  * address belongs to a customer.
  */
 export function requestIntake(db: Kysely<DB>, mailer: Mailer, site: { publicUrl: string }) {
+  const letters = requestLetters({ mailer });
   const throttle = throttleService(db);
 
   /** The request a token is for, if it can still be spent. */
@@ -230,7 +232,7 @@ export function requestIntake(db: Kysely<DB>, mailer: Mailer, site: { publicUrl:
           .where('confirm_expires_at', '>', new Date())
           .forUpdate()
           .executeTakeFirst();
-        if (!row) return false;
+        if (!row) return null;
         const now = new Date();
         await tx
           .updateTable('requests')
@@ -272,9 +274,12 @@ export function requestIntake(db: Kysely<DB>, mailer: Mailer, site: { publicUrl:
             fields: [],
           },
         ]);
-        return true;
+        // Confirmed, the request is acknowledged by letter with its due date.
+        const ack = await letters.issue(tx, row.id, { kind: 'acknowledgement' }, actor);
+        return ack.documentId;
       });
       if (!confirmed) return null;
+      await letters.deliver(db, found.controller_id, confirmed);
       return viewOf(found.register_id, found.id, found.controller_id, lang);
     },
   };
