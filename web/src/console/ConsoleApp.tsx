@@ -22,6 +22,8 @@ import { ApiKeysPage } from './pages/ApiKeysPage.tsx';
 import { StaffPage } from './pages/StaffPage.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
 import { RequestsPage } from './pages/RequestsPage.tsx';
+import { RequestPage } from './pages/RequestPage.tsx';
+import { NewRequestPage } from './pages/NewRequestPage.tsx';
 import { PageHeading } from './components/PageHeading.tsx';
 import { useT } from '../i18n/index.tsx';
 import './console.css';
@@ -144,6 +146,16 @@ function page(route: ConsoleRoute): ReactNode {
       return <AuditPage key={route.controllerId} controllerId={route.controllerId} />;
     case 'requests':
       return <RequestsPage key={route.controllerId} controllerId={route.controllerId} />;
+    case 'request':
+      return (
+        <RequestPage
+          key={`${route.controllerId}/${route.requestId}`}
+          controllerId={route.controllerId}
+          requestId={route.requestId}
+        />
+      );
+    case 'requestNew':
+      return <NewRequestPage key={route.controllerId} controllerId={route.controllerId} />;
     default:
       return <NotFoundPage />;
   }

@@ -16,6 +16,8 @@ export type ConsoleRoute =
   | { name: 'staff'; controllerId: string }
   | { name: 'audit'; controllerId: string }
   | { name: 'requests'; controllerId: string }
+  | { name: 'request'; controllerId: string; requestId: string }
+  | { name: 'requestNew'; controllerId: string }
   | { name: 'notFound' };
 
 /** Sections of a controller, each a page under /console/c/{controllerId}/. */
@@ -51,6 +53,11 @@ export function matchConsoleRoute(path: string): ConsoleRoute {
   });
   if (parts[0] === 'controllers' && parts[1] && parts[2] === 'requests' && parts.length === 3) {
     return { name: 'requests', controllerId: parts[1] };
+  }
+  if (parts[0] === 'controllers' && parts[1] && parts[2] === 'requests' && parts[3] && parts.length === 4) {
+    return parts[3] === 'new'
+      ? { name: 'requestNew', controllerId: parts[1] }
+      : { name: 'request', controllerId: parts[1], requestId: parts[3] };
   }
   if (parts[0] !== 'c' || !parts[1] || parts.some((p) => p === '')) return { name: 'notFound' };
   const controllerId = parts[1];
@@ -98,6 +105,9 @@ export const paths = {
   customer: (controllerId: string, registerId: string, subjectId: string) =>
     `/console/c/${enc(controllerId)}/registers/${enc(registerId)}/customers/${enc(subjectId)}`,
   requests: (controllerId: string) => `/console/controllers/${enc(controllerId)}/requests`,
+  request: (controllerId: string, requestId: string) =>
+    `/console/controllers/${enc(controllerId)}/requests/${enc(requestId)}`,
+  requestNew: (controllerId: string) => `/console/controllers/${enc(controllerId)}/requests/new`,
 };
 
 /** The section a route belongs to, for marking the current navigation link. */
@@ -119,6 +129,8 @@ export function sectionOf(
     case 'audit':
       return 'audit';
     case 'requests':
+    case 'request':
+    case 'requestNew':
       return 'requests';
     case 'controllers':
     case 'security':

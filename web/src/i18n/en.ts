@@ -3,6 +3,7 @@ import { consoleEn } from './console/en.ts';
 import { portalEn } from './portal/en.ts';
 import { portalOidcEn } from './portal-oidc/en.ts';
 import { portalDownloadEn } from './portal-download/en.ts';
+import { consoleRequestEn } from './console-request/en.ts';
 import { consoleRequestsEn } from './console-requests/en.ts';
 
 export const en: Messages = {
@@ -42,5 +43,6 @@ export const en: Messages = {
   ...portalEn,
   ...portalOidcEn,
   ...portalDownloadEn,
+  ...consoleRequestEn,
   ...consoleRequestsEn,
 };

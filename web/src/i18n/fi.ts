@@ -2,6 +2,7 @@ import { consoleFi } from './console/fi.ts';
 import { portalFi } from './portal/fi.ts';
 import { portalOidcFi } from './portal-oidc/fi.ts';
 import { portalDownloadFi } from './portal-download/fi.ts';
+import { consoleRequestFi } from './console-request/fi.ts';
 import { consoleRequestsFi } from './console-requests/fi.ts';
 
 /**
@@ -46,6 +47,7 @@ export const fi = {
   ...portalFi,
   ...portalOidcFi,
   ...portalDownloadFi,
+  ...consoleRequestFi,
   ...consoleRequestsFi,
 } satisfies Record<string, string>;
 

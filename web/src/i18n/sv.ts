@@ -3,6 +3,7 @@ import { consoleSv } from './console/sv.ts';
 import { portalSv } from './portal/sv.ts';
 import { portalOidcSv } from './portal-oidc/sv.ts';
 import { portalDownloadSv } from './portal-download/sv.ts';
+import { consoleRequestSv } from './console-request/sv.ts';
 import { consoleRequestsSv } from './console-requests/sv.ts';
 
 export const sv: Messages = {
@@ -42,5 +43,6 @@ export const sv: Messages = {
   ...portalSv,
   ...portalOidcSv,
   ...portalDownloadSv,
+  ...consoleRequestSv,
   ...consoleRequestsSv,
 };

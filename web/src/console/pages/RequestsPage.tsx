@@ -5,6 +5,7 @@ import { controllerPath, withQuery } from '../api.ts';
 import { LiveStatus } from '../components/LiveStatus.tsx';
 import { ResourceStatus } from '../components/Loading.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
+import { NewRequestLink } from '../components/request/NewRequestLink.tsx';
 import { Pager } from '../components/Pager.tsx';
 import { useFormat } from '../format.ts';
 import { paths } from '../routes.ts';
@@ -92,6 +93,7 @@ export function RequestsPage({ controllerId }: { controllerId: string }) {
     <>
       <PageHeading title={t('requestList.title')} />
       <p className="lead">{t('requestList.intro')}</p>
+      <NewRequestLink controllerId={controllerId} />
       {counts ? (
         <p className={counts.overdue > 0 ? 'request-summary request-summary--overdue' : 'request-summary'}>
           {t('requestList.summary', {
