@@ -193,7 +193,7 @@ describe('acknowledgement', () => {
     expect(text).toContain(`Pyyntö vastaanotettu: ${fiDate(todayInFinland(request.receivedAt))}`);
     expect(text).toContain(`Vastaamme pyyntöösi viimeistään ${fiDate(request.dueDate)}.`);
     expect(text).toContain('Pyyntö koskee: Tietojen tarkastus, Tietojen poistaminen');
-    expect(text).toContain(`Viite: ${request.id}`);
+    expect(text).toContain(`Viite: ${request.id.slice(0, 8).toUpperCase()}`);
     expect(text).toContain('Henkilöllisyyttäsi ei ole vielä varmistettu.');
     expect(text).not.toContain('erasure');
     expect(text).toContain('Sivu 1/');

@@ -57,7 +57,7 @@ beforeAll(async () => {
   const accounts = staffService(database.db, deps.secretBox);
   const email = `desk-${Date.now()}@example.fi`;
   const account = await accounts.createAccount({ email, password: PASSWORD });
-  await accounts.addMember(shop.controller.id, account.id, 'staff');
+  await accounts.addMember(shop.controller.id, account.id, 'admin');
   staff = new StaffClient(app, '10.0.9.1');
   expect((await staff.login(email, PASSWORD)).statusCode).toBe(200);
 });
@@ -227,6 +227,24 @@ describe('the requests desk, from a letter to its answers', () => {
     const res = await staff.request('POST', `${base()}/${requestId}/parts/erasure/refusal`, { reasons: '' });
     expect(res.statusCode).toBe(422);
     expect(res.json<{ errors: Array<{ field: string }> }>().errors.map((e) => e.field)).toEqual(['reasons']);
+  });
+
+  it('lets only those who may erase customers answer an erasure', async () => {
+    const accounts = staffService(database.db, testDeps(database).secretBox);
+    const email = `desk-staff-${Date.now()}@example.fi`;
+    const account = await accounts.createAccount({ email, password: PASSWORD });
+    await accounts.addMember(shop.controller.id, account.id, 'staff');
+    const member = new StaffClient(app, '10.0.9.2');
+    expect((await member.login(email, PASSWORD)).statusCode).toBe(200);
+    const res = await member.request('POST', `${base()}/${requestId}/parts/erasure/completion`, {});
+    expect(res.statusCode).toBe(403);
+    const part = await database.db
+      .selectFrom('request_parts')
+      .select('status')
+      .where('request_id', '=', requestId)
+      .where('type', '=', 'erasure')
+      .executeTakeFirstOrThrow();
+    expect(part.status).toBe('extended');
   });
 
   it('erases what it may, keeps what the open invoice holds, and sends the refusal letter with the reason', async () => {

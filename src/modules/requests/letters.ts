@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { requestReference } from './deadlines.ts';
 import type { LetterKind, RequestPartStatus, RequestType } from '../../db/schema.ts';
 import { FIELD_CATALOGUE, type FieldKey } from '../registers/field-catalogue.ts';
 import type { Language } from '../registers/localized.ts';
@@ -101,6 +102,12 @@ function reasonText(reason: string, w: LetterWords): string {
   return /^[a-z][a-z0-9_]{1,62}: (\S[\s\S]*)$/.exec(reason)?.[1] ?? reason;
 }
 
+/** The reasons an erasure kept data for, in words of the person's language, one per line. */
+export function keptReasonsText(reasons: readonly string[], language: Language): string {
+  const w = LETTER_WORDS[language];
+  return [...new Set(reasons.map((r) => reasonText(r, w)))].join('\n');
+}
+
 function partBlocks(parts: LetterPart[], w: LetterWords, language: Language): Block[] {
   const blocks: Block[] = [];
   for (const part of parts) {
@@ -153,7 +160,7 @@ const isRefused = (p: LetterPart) => p.status === 'refused' || p.status === 'par
 export function composeLetter(ctx: LetterContext, input: LetterInput): ComposedLetter {
   const w = LETTER_WORDS[ctx.language];
   const d = w.formatDate;
-  const ref = ctx.requestId;
+  const ref = requestReference(ctx.requestId);
   const parts = input.parts ?? [];
   const typeList = (types: RequestType[]) => ({ kind: 'list', items: types.map((t) => w.type[t]) }) as const;
 

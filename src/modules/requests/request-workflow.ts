@@ -15,6 +15,7 @@ import { registerService, type LoadedRegister } from '../registers/register.serv
 import type { ErasureReport } from '../retention/erasure.service.ts';
 import { subjectControl } from '../retention/subject-control.service.ts';
 import { requestLetters, type LetterInput } from './request-letters.service.ts';
+import { keptReasonsText } from './letters.ts';
 
 /** GDPR 12(3): the answer may be put off by at most two further months. */
 export const MAX_EXTENSION_MONTHS = 2;
@@ -133,7 +134,7 @@ export function requestWorkflow(deps: WorkflowDeps) {
         status,
         extended_due_date: extended ?? null,
         updated_at: now(),
-        closed_at: closing ? now() : null,
+        closed_at: closing ? (loaded.request.closed_at ?? now()) : null,
       })
       .where('id', '=', loaded.request.id)
       .execute();
@@ -236,7 +237,9 @@ export function requestWorkflow(deps: WorkflowDeps) {
       return run(controllerId, async (tx) => {
         const loaded = await load(tx, requestId);
         requireOpen(loaded);
-        if (loaded.request.identity_status === 'verified')
+        const linkingOnly =
+          loaded.request.identity_status === 'verified' && !loaded.request.subject_id && !!input.subjectId;
+        if (loaded.request.identity_status === 'verified' && !linkingOnly)
           throw conflict('The identity is already verified', 'status', 'already_verified');
         let subjectId = loaded.request.subject_id;
         if (input.subjectId) {
@@ -250,6 +253,12 @@ export function requestWorkflow(deps: WorkflowDeps) {
           if (!subject)
             throw invalid([{ field: 'subjectId', code: 'not_found', message: 'no such customer in the register' }]);
           subjectId = subject.id;
+        }
+        if (linkingOnly) {
+          // Verified already, the request is now linked to the customer it is about.
+          await tx.updateTable('requests').set({ subject_id: subjectId }).where('id', '=', requestId).execute();
+          const status = await settle(tx, loaded, actor, 'customer linked', 'request.identity_verified', []);
+          return { status };
         }
         await tx
           .updateTable('requests')
@@ -280,27 +289,23 @@ export function requestWorkflow(deps: WorkflowDeps) {
       return run(controllerId, async (tx) => {
         const loaded = await load(tx, requestId);
         requireOpen(loaded);
+        let assignee: string | null = null;
         if (staffId) {
           const member = await tx
             .selectFrom('memberships')
-            .select('staff_id')
-            .where('controller_id', '=', controllerId)
-            .where('staff_id', '=', staffId)
+            .innerJoin('staff_accounts', 'staff_accounts.id', 'memberships.staff_id')
+            .select('staff_accounts.email')
+            .where('memberships.controller_id', '=', controllerId)
+            .where('memberships.staff_id', '=', staffId)
             .executeTakeFirst();
           if (!member)
             throw invalid([
               { field: 'staffId', code: 'not_found', message: 'is not a staff member of the controller' },
             ]);
+          assignee = member.email;
         }
         await tx.updateTable('requests').set({ assigned_to: staffId }).where('id', '=', requestId).execute();
-        const status = await settle(
-          tx,
-          loaded,
-          actor,
-          staffId ? `assigned to ${staffId}` : 'unassigned',
-          'request.assigned',
-          [],
-        );
+        const status = await settle(tx, loaded, actor, assignee ? `→ ${assignee}` : '–', 'request.assigned', []);
         return { status };
       });
     },
@@ -445,7 +450,10 @@ export function requestWorkflow(deps: WorkflowDeps) {
           ];
           if (kept.length > 0) {
             status = 'partly_done';
-            refusal = [...new Set(kept.map((k) => k.reason))].join('; ');
+            refusal = keptReasonsText(
+              kept.map((k) => k.reason),
+              loaded.request.language,
+            );
           }
         } else if (type === 'consent_withdrawal') {
           const purposes = purposeKeys(register.description).filter(

@@ -500,6 +500,8 @@ export function requestConsoleRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { controllerId, requestId, actor } = await scope(request, 'requests.handle');
+        // Erasing through the desk needs the same right as erasing from the customer page.
+        if (request.params.type === 'erasure') await requirePermission(db, request, controllerId, 'customer.erase');
         return workflow.complete(controllerId, requestId, request.params.type, request.body, actor);
       },
     );

@@ -1,29 +1,7 @@
 import { useT } from '../../../i18n/index.tsx';
 import { useFieldCatalogue } from '../../useLabels.ts';
 import { SelectField, TextField } from '../fields.tsx';
-
-/**
- * Fields corrected at once, as in the portal (src/modules/portal/portal-correction.ts); the email
- * address and identity codes are corrected from what the person asked for in their request.
- */
-export const CORRECTABLE_FIELDS = [
-  'firstName',
-  'lastName',
-  'phone',
-  'address.street',
-  'address.postalCode',
-  'address.city',
-  'address.country',
-  'birthDate',
-  'interests',
-  'feedback',
-  'website',
-  'organisation.name',
-  'organisation.eInvoiceAddress',
-  'organisation.eInvoiceOperator',
-  'organisation.reference',
-  'organisation.marking',
-] as const;
+import { CORRECTABLE_FIELDS } from '../../../../../src/modules/subjects/correctable-fields.ts';
 
 export interface ChangeRow {
   field: string;
