@@ -32,6 +32,8 @@ const USAGE = `Usage: omadata <command> [options]
   staff add --controller ID --email EMAIL --role ROLE
                                                  give an existing account a role in a controller
   audit verify                                   check the hash chain of the audit trail
+  notice render --register ID [--version N] [--lang fi|sv|en] [--format html|md|pdf] [--out FILE]
+                                                 the privacy notice (Markdown in Finnish by default)
   bench [--customers N] [--duration S] [--out FILE]
                                                  measure ingestion, import and look-up
 
@@ -225,6 +227,7 @@ const commands: Record<string, Command> = {
   import: async (argv, config) => (await import('./import.ts')).importCommand(argv, config),
   bench: async (argv, config) => (await import('./bench.ts')).benchCommand(argv, config),
   retention: async (argv, config) => (await import('./retention.ts')).retentionCommand(argv, config),
+  notice: async (argv, config) => (await import('./notice.ts')).noticeCommand(argv, config),
 };
 
 export async function main(argv: string[]): Promise<number> {

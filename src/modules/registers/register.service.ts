@@ -3,6 +3,7 @@ import type { Tx } from '../../db/database.ts';
 import { registerDescriptionSchema, declaredFields, type RegisterDescription } from './description.schema.ts';
 import type { FieldKey } from './field-catalogue.ts';
 import { registerRepository } from './register.repository.ts';
+import { noticeProblems } from '../notices/notice-check.ts';
 
 export interface LoadedRegister {
   id: string;
@@ -84,6 +85,14 @@ export function registerService(db: Tx) {
       const register = await repo.lockForController(controllerId, registerId);
       if (!register) throw notFound('Register');
       const description = parseDescription(document);
+      // A published version is a public privacy notice: it must have what GDPR 13 and 14 require.
+      const missing = noticeProblems(description);
+      if (missing.length > 0)
+        throw new DomainError(
+          'invalid_description',
+          `The privacy notice would lack ${missing.length} item(s) the law requires`,
+          missing,
+        );
       const version = register.current_version + 1;
       await repo.insertVersion(controllerId, registerId, version, description);
       await repo.setCurrentVersion(registerId, version, description.name.fi);
