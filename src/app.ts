@@ -38,6 +38,7 @@ import { portalDownloadRoutes } from './modules/portal/portal-download.routes.ts
 import { requestIntakeRoutes } from './modules/requests/request-intake.routes.ts';
 import { requestListConsoleRoutes } from './modules/requests/request-list.console-routes.ts';
 import { requestConsoleRoutes } from './modules/requests/request.console-routes.ts';
+import { recordsConsoleRoutes } from './modules/records/records.console-routes.ts';
 import { noticeRoutes } from './modules/notices/notice.routes.ts';
 
 export interface AppDeps {
@@ -143,6 +144,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(requestIntakeRoutes(deps));
   await app.register(requestListConsoleRoutes(deps));
   await app.register(requestConsoleRoutes(deps));
+  await app.register(recordsConsoleRoutes(deps));
   await app.register(noticeRoutes(deps));
   // Reads recorded a moment later are written before the database closes.
   app.addHook('onClose', () => readAuditFor(deps.database.db).flush());

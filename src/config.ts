@@ -46,6 +46,16 @@ const envSchema = z.object({
     .max(60)
     .regex(/^[^\r\n]+$/, 'must be one line')
     .optional(),
+  OPERATOR_NAME: z
+    .string()
+    .max(300)
+    .regex(/^[^\r\n]+$/, 'must be one line')
+    .optional(),
+  OPERATOR_CONTACT: z
+    .string()
+    .max(500)
+    .regex(/^[^\r\n]+$/, 'must be one line')
+    .optional(),
 });
 
 /** An identity provider is reached over TLS; plain HTTP only to one on this machine (development, tests). */
@@ -93,6 +103,8 @@ export interface Config {
   logLevel: string;
   bodyLimit: number;
   oidc: OidcConfig | null;
+  /** The platform operator, named as the processor in its records of processing (GDPR 30(2)). */
+  operator: { name: string; contact: string | null } | null;
 }
 
 export class ConfigError extends Error {
@@ -141,5 +153,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             name: e.OIDC_NAME ?? new URL(e.OIDC_ISSUER).hostname,
           }
         : null,
+    operator: e.OPERATOR_NAME ? { name: e.OPERATOR_NAME, contact: e.OPERATOR_CONTACT ?? null } : null,
   };
 }

@@ -154,6 +154,19 @@ export interface RecipientNotificationsTable {
   delivered_at: Timestamp | null;
 }
 
+/** A customer to be told that a new description version changes the processing of their data. */
+export interface NoticeChangeNotificationsTable {
+  id: Generated<string>;
+  controller_id: string;
+  register_id: string;
+  subject_id: string;
+  from_version: number;
+  to_version: number;
+  changes: Json<unknown[]>;
+  created_at: CreatedAt;
+  delivered_at: Timestamp | null;
+}
+
 export interface RetentionSweepsTable {
   id: Generated<string>;
   controller_id: string;
@@ -380,6 +393,7 @@ export interface DB {
   erasures: ErasuresTable;
   recipient_notifications: RecipientNotificationsTable;
   retention_sweeps: RetentionSweepsTable;
+  notice_change_notifications: NoticeChangeNotificationsTable;
   portal_login_tokens: PortalLoginTokensTable;
   portal_sessions: PortalSessionsTable;
   portal_downloads: PortalDownloadsTable;

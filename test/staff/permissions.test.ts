@@ -78,6 +78,8 @@ const REQUESTS: Record<Action, (c: StaffClient, w: World) => Promise<LightMyRequ
     ),
   'statistics.read': (c, w) =>
     c.request('GET', `/api/v1/controllers/${w.controllerId}/registers/${w.registerId}/statistics`),
+  'records.read': (c, w) =>
+    c.request('GET', `/api/v1/controllers/${w.controllerId}/records-of-processing?format=csv&lang=sv`),
   'requests.read': (c, w) => c.request('GET', `/api/v1/controllers/${w.controllerId}/requests`),
   'requests.handle': (c, w) =>
     c.request('POST', `/api/v1/controllers/${w.controllerId}/requests`, {

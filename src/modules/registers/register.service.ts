@@ -1,5 +1,6 @@
 import { DomainError, notFound, type FieldProblem } from '../../errors.ts';
 import type { Tx } from '../../db/database.ts';
+import { queueNoticeChanges } from '../records/notice-changes.ts';
 import { registerDescriptionSchema, declaredFields, type RegisterDescription } from './description.schema.ts';
 import type { FieldKey } from './field-catalogue.ts';
 import { registerRepository } from './register.repository.ts';
@@ -96,6 +97,14 @@ export function registerService(db: Tx) {
       const version = register.current_version + 1;
       await repo.insertVersion(controllerId, registerId, version, description);
       await repo.setCurrentVersion(registerId, version, description.name.fi);
+      // Customers whose processing the version changes are told (docs/records.md).
+      await queueNoticeChanges(db, {
+        controllerId,
+        registerId,
+        fromVersion: version - 1,
+        toVersion: version,
+        next: description,
+      });
       return { registerId, version };
     },
 

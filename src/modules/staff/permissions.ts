@@ -24,6 +24,7 @@ export const PERMISSIONS = {
   'staff.change_role': ['owner'],
   'controller.settings': ['owner'],
   'audit.read': ['owner', 'admin', 'viewer'],
+  'records.read': ['owner', 'admin', 'staff', 'viewer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;
