@@ -101,7 +101,7 @@ describe('publishing a description whose notice would be incomplete', () => {
     fixed.contactPerson = { name: 'Asiakaspalvelu', phone: '+358 40 123 4567' };
     fixed.dataProtectionOfficer = { name: 'Tietosuojavastaava', address: 'Esimerkkikatu 1, 00100 Helsinki' };
     // The consent is kept with the customer's data, where Oma and the request form can withdraw it.
-    fixed.fields = fixed.fields!.map((f) =>
+    fixed.fields = fixed.fields.map((f) =>
       f.key === 'email' ? { ...f, purposes: [...f.purposes, 'profile_sharing'] } : f,
     );
     fixed.transfers = [
