@@ -4,6 +4,7 @@ import { portalOidcFi } from './portal-oidc/fi.ts';
 import { portalDownloadFi } from './portal-download/fi.ts';
 import { consoleRequestFi } from './console-request/fi.ts';
 import { consoleRequestsFi } from './console-requests/fi.ts';
+import { consoleRecordsFi } from './console-records/fi.ts';
 
 /**
  * Finnish, the reference catalogue: its keys are the message keys, and sv.ts and en.ts must have
@@ -49,6 +50,7 @@ export const fi = {
   ...portalDownloadFi,
   ...consoleRequestFi,
   ...consoleRequestsFi,
+  ...consoleRecordsFi,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof fi;

@@ -9,6 +9,7 @@ import { OverdueRequests, useRequestDeadlines } from '../components/OverdueReque
 import { ResourceStatus } from '../components/Loading.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
+import { ProcessorRecord } from '../components/RecordsOfProcessing.tsx';
 import { FormErrors } from '../components/FormErrors.tsx';
 import { fieldErrors } from '../problems.ts';
 import { paths } from '../routes.ts';
@@ -64,6 +65,7 @@ export function ControllersPage() {
         )
       ) : null}
       {session.staff.isOperator ? <CreateController onCreated={list.reload} /> : null}
+      {session.staff.isOperator ? <ProcessorRecord /> : null}
     </>
   );
 }

@@ -6,6 +6,7 @@ import { DescriptionEditor } from '../components/DescriptionEditor.tsx';
 import { MarketingListForm } from '../components/MarketingListForm.tsx';
 import { ResourceStatus } from '../components/Loading.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
+import { NoticeChanges } from '../components/RecordsOfProcessing.tsx';
 import { RegisterStatistics } from '../components/RegisterStatistics.tsx';
 import { VersionDiff } from '../components/VersionDiff.tsx';
 import type { Doc } from '../description.ts';
@@ -114,6 +115,7 @@ export function RegisterPage({ controllerId, registerId }: RegisterPageProps) {
         <MarketingListForm controllerId={controllerId} registerId={registerId} doc={currentDoc} />
       ) : null}
       {may(role, 'statistics.read') ? <RegisterStatistics controllerId={controllerId} registerId={registerId} /> : null}
+      {items.length > 1 ? <NoticeChanges key={latest} controllerId={controllerId} registerId={registerId} /> : null}
     </>
   );
 }

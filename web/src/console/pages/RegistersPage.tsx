@@ -8,6 +8,7 @@ import { SubmitButton, TextAreaField } from '../components/fields.tsx';
 import { ResourceStatus } from '../components/Loading.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
+import { RecordsOfProcessing } from '../components/RecordsOfProcessing.tsx';
 import { useFormat } from '../format.ts';
 import { may } from '../permissions.ts';
 import { paths } from '../routes.ts';
@@ -79,6 +80,7 @@ export function RegistersPage({ controllerId }: { controllerId: string }) {
           </p>
         )
       ) : null}
+      {may(role, 'records.read') ? <RecordsOfProcessing controllerId={controllerId} /> : null}
     </>
   );
 }
