@@ -5,6 +5,7 @@ import { portalOidcEn } from './portal-oidc/en.ts';
 import { portalDownloadEn } from './portal-download/en.ts';
 import { consoleRequestEn } from './console-request/en.ts';
 import { consoleRequestsEn } from './console-requests/en.ts';
+import { consoleNoticeEn } from './console-notice/en.ts';
 import { consoleRecordsEn } from './console-records/en.ts';
 
 export const en: Messages = {
@@ -46,5 +47,6 @@ export const en: Messages = {
   ...portalDownloadEn,
   ...consoleRequestEn,
   ...consoleRequestsEn,
+  ...consoleNoticeEn,
   ...consoleRecordsEn,
 };

@@ -4,6 +4,7 @@ import { portalOidcFi } from './portal-oidc/fi.ts';
 import { portalDownloadFi } from './portal-download/fi.ts';
 import { consoleRequestFi } from './console-request/fi.ts';
 import { consoleRequestsFi } from './console-requests/fi.ts';
+import { consoleNoticeFi } from './console-notice/fi.ts';
 import { consoleRecordsFi } from './console-records/fi.ts';
 
 /**
@@ -50,6 +51,7 @@ export const fi = {
   ...portalDownloadFi,
   ...consoleRequestFi,
   ...consoleRequestsFi,
+  ...consoleNoticeFi,
   ...consoleRecordsFi,
 } satisfies Record<string, string>;
 

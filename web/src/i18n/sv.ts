@@ -5,6 +5,7 @@ import { portalOidcSv } from './portal-oidc/sv.ts';
 import { portalDownloadSv } from './portal-download/sv.ts';
 import { consoleRequestSv } from './console-request/sv.ts';
 import { consoleRequestsSv } from './console-requests/sv.ts';
+import { consoleNoticeSv } from './console-notice/sv.ts';
 import { consoleRecordsSv } from './console-records/sv.ts';
 
 export const sv: Messages = {
@@ -46,5 +47,6 @@ export const sv: Messages = {
   ...portalDownloadSv,
   ...consoleRequestSv,
   ...consoleRequestsSv,
+  ...consoleNoticeSv,
   ...consoleRecordsSv,
 };

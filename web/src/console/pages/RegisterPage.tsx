@@ -4,6 +4,7 @@ import { Link } from '../../router.tsx';
 import { controllerPath } from '../api.ts';
 import { DescriptionEditor } from '../components/DescriptionEditor.tsx';
 import { MarketingListForm } from '../components/MarketingListForm.tsx';
+import { NoticeLinks } from '../components/NoticeLinks.tsx';
 import { ResourceStatus } from '../components/Loading.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { NoticeChanges } from '../components/RecordsOfProcessing.tsx';
@@ -111,6 +112,7 @@ export function RegisterPage({ controllerId, registerId }: RegisterPageProps) {
           versions={items.map((v) => v.version)}
         />
       ) : null}
+      {latest !== null ? <NoticeLinks registerId={registerId} /> : null}
       {currentDoc && may(role, 'marketing.export') ? (
         <MarketingListForm controllerId={controllerId} registerId={registerId} doc={currentDoc} />
       ) : null}
