@@ -119,6 +119,8 @@ describe("the controller's records of processing (GDPR 30(1))", () => {
       const res = await clients.get('owner')!.request('GET', url('html', lang));
       expect(res.statusCode, res.body).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+      expect(res.headers['content-language']).toBe(lang);
       expect(res.body).toContain(`<html lang="${lang}">`);
       const text = htmlText(res.body);
       const w = RECORD_WORDS[lang];

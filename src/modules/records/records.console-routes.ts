@@ -8,7 +8,7 @@ import { todayInFinland } from '../../finnish-time.ts';
 import { pathId } from '../../http/ids.ts';
 import { requirePermission, requireSession } from '../../http/staff-auth.ts';
 import { appendEvents } from '../audit/audit.service.ts';
-import { LANGUAGES } from '../registers/localized.ts';
+import { LANGUAGES, type Language } from '../registers/localized.ts';
 import { registerService } from '../registers/register.service.ts';
 import { staffService } from '../staff/staff.service.ts';
 import { noticeChangeCounts } from './notice-changes.ts';
@@ -33,11 +33,17 @@ const CONTENT_TYPES: Record<Format, string> = {
   csv: 'text/csv; charset=utf-8',
 };
 
-function send(reply: FastifyReply, format: Format, fileName: string, body: string | Buffer) {
+// The HTML record is a document of its own: no scripts, nothing fetched, not framed.
+const CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
+
+function send(reply: FastifyReply, format: Format, lang: Language, fileName: string, body: string | Buffer) {
   // HTML opens in the browser; PDF and CSV are downloads.
   const disposition = format === 'html' ? 'inline' : 'attachment';
+  if (format === 'html') void reply.header('content-security-policy', CSP);
   return reply
     .header('content-type', CONTENT_TYPES[format])
+    .header('content-language', lang)
     .header('content-disposition', `${disposition}; filename="${fileName}.${format}"`)
     .header('cache-control', 'no-store')
     .send(body);
@@ -81,9 +87,9 @@ export function recordsConsoleRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           return r;
         });
         const fileName = `records-of-processing-${record.controller.businessId}-${todayInFinland()}-${lang}`;
-        if (format === 'csv') return send(reply, format, fileName, controllerRecordCsv(record));
-        if (format === 'pdf') return send(reply, format, fileName, await controllerRecordPdf(record));
-        return send(reply, format, fileName, controllerRecordHtml(record));
+        if (format === 'csv') return send(reply, format, lang, fileName, controllerRecordCsv(record));
+        if (format === 'pdf') return send(reply, format, lang, fileName, await controllerRecordPdf(record));
+        return send(reply, format, lang, fileName, controllerRecordHtml(record));
       },
     );
 
@@ -106,9 +112,9 @@ export function recordsConsoleRoutes(deps: AppDeps): FastifyPluginAsyncZod {
         const { format, lang } = request.query;
         const record = await recordsService(db, env).processorRecord(lang);
         const fileName = `records-of-processing-processor-${todayInFinland()}-${lang}`;
-        if (format === 'csv') return send(reply, format, fileName, processorRecordCsv(record));
-        if (format === 'pdf') return send(reply, format, fileName, await processorRecordPdf(record));
-        return send(reply, format, fileName, processorRecordHtml(record));
+        if (format === 'csv') return send(reply, format, lang, fileName, processorRecordCsv(record));
+        if (format === 'pdf') return send(reply, format, lang, fileName, await processorRecordPdf(record));
+        return send(reply, format, lang, fileName, processorRecordHtml(record));
       },
     );
 
