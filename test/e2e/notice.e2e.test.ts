@@ -2,7 +2,9 @@
  * The public privacy notice in Chromium, by keyboard only: a person tabs from the top of the page
  * to the language links and switches to Swedish and English, follows the table of contents to the
  * rights, and opens a version's permanent page with its differences. axe (WCAG 2.1 AA) checks the
- * page in Finnish, Swedish and English and the version page.
+ * page in Finnish, Swedish and English and the version page. In the console, the register page
+ * links to the notice, and a version whose notice would lack the contact details is refused with
+ * the gap named in Finnish.
  *
  * Accessible names come from src/modules/notices/words/{fi,sv,en}.ts.
  */
@@ -12,6 +14,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { apiKeyService } from '../../src/modules/apikeys/api-key.service.ts';
 import { registerService } from '../../src/modules/registers/register.service.ts';
+import { staffService } from '../../src/modules/staff/staff.service.ts';
 import { newController } from '../factories.ts';
 import { hasChromium, launchBrowser, noChromiumReason, startServer, type TestServer } from './browser.ts';
 
@@ -26,25 +29,26 @@ describe.skipIf(!hasChromium)(
     let browser: Browser;
     let context: BrowserContext;
     let registerId: string;
+    let controllerId: string;
+    let example: { contactPerson: object; retention: Array<{ key: string; period: object }> };
 
     beforeAll(async () => {
       server = await startServer();
       browser = await launchBrowser();
       context = await browser.newContext({ locale: 'fi-FI', viewport: { width: 1280, height: 900 } });
       const controller = await newController(server.database, 'Esimerkkikauppa Oy');
-      const document = JSON.parse(readFileSync(EXAMPLE, 'utf8')) as {
-        retention: Array<{ key: string; period: object }>;
-      };
+      controllerId = controller.id;
+      example = JSON.parse(readFileSync(EXAMPLE, 'utf8')) as typeof example;
       registerId = (
-        await server.database.db.transaction().execute((tx) => registerService(tx).create(controller.id, document))
+        await server.database.db.transaction().execute((tx) => registerService(tx).create(controller.id, example))
       ).id;
       // A second version: the retention rule edited, so that the version page has differences to show.
-      document.retention.find((r) => r.key === 'inactive_deletion')!.period = { years: 3 };
+      example.retention.find((r) => r.key === 'inactive_deletion')!.period = { years: 3 };
       const key = (await apiKeyService(server.database.db).create(controller.id)).key;
       const res = await fetch(`${server.url}/api/v1/registers/${registerId}/description`, {
         method: 'POST',
         headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-        body: JSON.stringify(document),
+        body: JSON.stringify(example),
       });
       expect(res.status).toBe(201);
     });
@@ -121,6 +125,44 @@ describe.skipIf(!hasChromium)(
       const changes = page.getByRole('region', { name: 'Muutokset versioon 1 verrattuna' });
       expect(await changes.textContent()).toMatch(/Nyt: .*3 vuotta viimeisestä asioinnista/);
       await axe(page, 'version 2 with its changes (fi)', 'fi');
+      await page.close();
+    });
+
+    it('is linked from the console, where a version whose notice would lack the contact details is refused', async () => {
+      const email = 'rekisteri.vastaava@example.fi';
+      const password = 'pitkä salalause rekisterille';
+      const staff = staffService(server.database.db, server.deps.secretBox);
+      const account = await staff.createAccount({ email, password, name: 'Rekisteri Vastaava' });
+      await staff.addMember(controllerId, account.id, 'owner');
+      const page = await context.newPage();
+      await page.goto(`${server.url}/console/c/${controllerId}/registers/${registerId}`);
+      await page.getByLabel('Sähköpostiosoite').fill(email);
+      await page.getByLabel('Salasana', { exact: true }).fill(password);
+      await page.getByLabel('Salasana', { exact: true }).press('Enter');
+      const notice = page.getByRole('region', { name: 'Tietosuojaseloste' });
+      await notice.waitFor();
+      expect(await notice.getByRole('link', { name: 'ruotsiksi' }).getAttribute('href')).toBe(
+        `/notices/${registerId}?lang=sv`,
+      );
+      expect(await notice.getByRole('link', { name: 'PDF (EN)' }).getAttribute('href')).toBe(
+        `/notices/${registerId}?lang=en&format=pdf`,
+      );
+
+      await page
+        .getByLabel('Seloste JSON-muodossa')
+        .fill(JSON.stringify({ ...example, contactPerson: { name: 'Asiakaspalvelu' } }, null, 2));
+      await page.getByRole('button', { name: 'Tallenna uutena versiona' }).click();
+      const alert = page.getByRole('alert').filter({ hasText: 'contactPerson' });
+      await alert.waitFor();
+      expect(await alert.textContent()).toContain(
+        'contactPerson: Selosteessa on kerrottava, miten yhteyshenkilön tavoittaa: anna sähköpostiosoite, puhelinnumero tai postiosoite.',
+      );
+      const versions = await server.database.db
+        .selectFrom('register_descriptions')
+        .select('version')
+        .where('register_id', '=', registerId)
+        .execute();
+      expect(versions).toHaveLength(2);
       await page.close();
     });
   },

@@ -87,7 +87,13 @@ describe('publishing a description whose notice would be incomplete', () => {
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     const problem = res.json<{ errors: Array<{ field: string; code: string; message: string }> }>();
     expect(problem.errors.map((e) => e.field).sort()).toEqual(EXPECTED);
-    expect(new Set(problem.errors.map((e) => e.code))).toEqual(new Set(['notice_item_missing']));
+    expect(Object.fromEntries(problem.errors.map((e) => [e.field, e.code]))).toEqual({
+      contactPerson: 'notice_contact_missing',
+      dataProtectionOfficer: 'notice_dpo_contact_missing',
+      'purposes.2': 'notice_withdrawal_missing',
+      'transfers.0.description': 'notice_transfer_copy_missing',
+      'processors.0': 'notice_transfer_missing',
+    });
     expect(problem.errors.find((e) => e.field === 'contactPerson')!.message).toMatch(
       /email address, a phone number or a postal address/,
     );

@@ -30,6 +30,12 @@ const FIELD_CODES: Record<string, MessageKey> = {
   payment_card_number: 'problem.field.cardNumber',
   invalid_einvoice_address: 'problem.field.invalidEInvoice',
   invalid_operator_id: 'problem.field.invalidEInvoice',
+  // What a privacy notice would lack (src/modules/notices/notice-check.ts).
+  notice_contact_missing: 'notice.problem.contact',
+  notice_dpo_contact_missing: 'notice.problem.dpoContact',
+  notice_withdrawal_missing: 'notice.problem.withdrawal',
+  notice_transfer_copy_missing: 'notice.problem.transferCopy',
+  notice_transfer_missing: 'notice.problem.transfer',
 };
 
 /** The message for one field problem: ours when we know the code, else the server's own. */

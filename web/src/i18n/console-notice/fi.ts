@@ -13,6 +13,16 @@ export const consoleNoticeFi = {
   'notice.lang.en': 'englanniksi',
   'notice.markdown': 'Markdown ({lang})',
   'notice.pdf': 'PDF ({lang})',
+  'notice.problem.contact':
+    'Selosteessa on kerrottava, miten yhteyshenkilön tavoittaa: anna sähköpostiosoite, puhelinnumero tai postiosoite.',
+  'notice.problem.dpoContact':
+    'Tietosuojavastaavan yhteystiedot on kerrottava: anna sähköpostiosoite, puhelinnumero tai postiosoite.',
+  'notice.problem.withdrawal':
+    'Käyttötarkoitus perustuu suostumukseen, mutta suostumusta ei voi peruuttaa: liitä tarkoitus tietoihin, joita se käyttää, tai evästeisiin, jotka keräävät sen tiedot.',
+  'notice.problem.transferCopy':
+    'Kerro, miten siirron suojatoimista saa jäljennöksen tai mihin poikkeukseen siirto perustuu.',
+  'notice.problem.transfer':
+    'Käsittelijä on EU:n ja ETA:n ulkopuolella: lisää siirto suojatoimineen siirtoihin (transfers).',
 } satisfies Record<string, string>;
 
 export type ConsoleNoticeMessageKey = keyof typeof consoleNoticeFi;
