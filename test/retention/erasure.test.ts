@@ -6,7 +6,9 @@ import { buildApp } from '../../src/app.ts';
 import type { Database } from '../../src/db/database.ts';
 import { sweepAll, type SweepReport } from '../../src/modules/retention/sweep.service.ts';
 import { createTestDatabase } from '../db.ts';
-import { newShop, postOrderAs, testDeps, validOrder } from '../factories.ts';
+import { newApiKey, newController, newShop, postOrderAs, testDeps, validOrder } from '../factories.ts';
+import { registerService } from '../../src/modules/registers/register.service.ts';
+import { consentService } from '../../src/modules/consents/consent.service.ts';
 import { description } from '../fixtures/descriptions.ts';
 import { FIELD_KEYS } from '../../src/modules/registers/field-catalogue.ts';
 
@@ -258,6 +260,116 @@ describe('the scheduled sweep', () => {
     // The next run finds nothing new.
     const next = await sweep(shop, '2026-11-22T04:00:00Z', false);
     expect(next.erased.count).toBe(0);
+  });
+});
+
+describe('fields kept on consent', () => {
+  it('clears a consent_valid field only from customers whose consent has ended or who never gave it, and the dry run lists the same', async () => {
+    const controller = await newController(database);
+    const onConsent = description(FIELD_KEYS, {
+      fields: FIELD_KEYS.map((key) => ({
+        key,
+        purposes: key === 'interests' ? ['email_marketing'] : ['customer_relationship'],
+      })),
+      retention: [
+        {
+          key: 'customer_data',
+          fields: FIELD_KEYS.filter((f) => f !== 'orders' && f !== 'interests'),
+          period: { years: 2 },
+          trigger: 'last_activity',
+          reason: { fi: 'Kaksi vuotta viimeisestä asioinnista', en: 'Two years after the last activity' },
+        },
+        {
+          key: 'interests',
+          fields: ['interests'],
+          period: { months: 0 },
+          trigger: 'consent_valid',
+          reason: { fi: 'Poistetaan heti, kun suostumus perutaan', en: 'Deleted as soon as consent is withdrawn' },
+        },
+        {
+          key: 'accounting',
+          fields: ['orders'],
+          period: { years: 10 },
+          trigger: 'financial_year_end',
+          reason: { fi: 'Kirjanpitolaki 1336/1997 2:10 §', en: 'Accounting Act 1336/1997 2:10 §' },
+        },
+      ],
+    });
+    const register = await database.db
+      .transaction()
+      .execute((tx) => registerService(tx).create(controller.id, onConsent));
+    const key = await newApiKey(database, controller.id);
+    const shop = { controller, register, key, auth: { authorization: `Bearer ${key}` } };
+    const withInterests = () => {
+      const order = validOrder();
+      return postOrder(shop, { ...order, customer: { ...order.customer, interests: ['tee', 'kahvi'] } });
+    };
+    // Each order also opts in to direct marketing by email: a consent for another purpose.
+    const consenting = await withInterests();
+    const withdrawn = await withInterests();
+    const never = await withInterests();
+    const consent = (subjectId: string, kind: 'consent_given' | 'consent_withdrawn', at: string) => ({
+      controllerId: controller.id,
+      registerId: register.id,
+      subjectId,
+      kind,
+      channel: 'email' as const,
+      purpose: 'email_marketing',
+      source: 'portal' as const,
+      noticeVersion: null,
+      occurredAt: new Date(at),
+    });
+    await database.db
+      .transaction()
+      .execute((tx) =>
+        consentService(tx).record([
+          consent(consenting.subjectId, 'consent_given', '2026-11-20T12:00:00Z'),
+          consent(withdrawn.subjectId, 'consent_given', '2026-11-20T12:00:00Z'),
+          consent(withdrawn.subjectId, 'consent_withdrawn', '2026-11-21T12:00:00Z'),
+        ]),
+      );
+
+    const dry = await sweep(shop, '2026-11-22T03:00:00Z', true);
+    expect(dry.fields).toEqual([{ field: 'interests', count: 2 }]);
+    expect(dry.erased.count).toBe(0);
+    const interests = async () =>
+      new Map(
+        (
+          await database.db
+            .selectFrom('subjects')
+            .select(['id', 'interests'])
+            .where('register_id', '=', register.id)
+            .execute()
+        ).map((r) => [r.id, r.interests]),
+      );
+    expect(await interests()).toEqual(
+      new Map([
+        [consenting.subjectId, ['tee', 'kahvi']],
+        [withdrawn.subjectId, ['tee', 'kahvi']],
+        [never.subjectId, ['tee', 'kahvi']],
+      ]),
+    );
+
+    const real = await sweep(shop, '2026-11-22T03:00:00Z', false);
+    expect(removal(real)).toEqual(removal(dry));
+    expect(await interests()).toEqual(
+      new Map([
+        [consenting.subjectId, ['tee', 'kahvi']],
+        [withdrawn.subjectId, null],
+        [never.subjectId, null],
+      ]),
+    );
+    const events = await database.db
+      .selectFrom('processing_events')
+      .select(['subject_id', 'fields'])
+      .where('register_id', '=', register.id)
+      .where('action', '=', 'retention.deleted')
+      .execute();
+    expect(new Set(events.map((e) => e.subject_id))).toEqual(new Set([withdrawn.subjectId, never.subjectId]));
+
+    // The consent still stands: the next sweep leaves the field alone.
+    const next = await sweep(shop, '2026-11-22T04:00:00Z', false);
+    expect(next.fields).toEqual([]);
   });
 });
 

@@ -26,6 +26,8 @@ export interface SubjectFacts {
   holds: Array<{ kind: HoldKind; until: string; orderId: string | null; reason: string }>;
   /** Whether the consent ledger has events for the customer. */
   hasConsentEvents: boolean;
+  /** When the consent behind a `consent_valid` rule ended, if known; without it such a rule keeps nothing. */
+  consentEndedAt?: Date | null;
 }
 
 export interface KeptField {
@@ -110,15 +112,20 @@ function ruleReason(rule: Rule): string {
 }
 
 /** When a rule's time runs out for a customer, or null when it has nothing to count from. */
-export function ruleEnd(rule: Rule, facts: Pick<SubjectFacts, 'lastActivityAt' | 'orders'>): Date | null {
+export function ruleEnd(
+  rule: Rule,
+  facts: Pick<SubjectFacts, 'lastActivityAt' | 'orders' | 'consentEndedAt'>,
+): Date | null {
   const latestOrder = facts.orders.reduce<Date | null>((m, o) => (!m || o.placedAt > m ? o.placedAt : m), null);
   switch (rule.trigger) {
     case 'financial_year_end':
     case 'calendar_year_end':
       return latestOrder ? addPeriod(yearEnd(latestOrder), rule.period) : null;
+    case 'consent_valid':
+      // Kept while the consent stands and for the period after it ends, not from last activity.
+      return facts.consentEndedAt ? addPeriod(facts.consentEndedAt, rule.period) : null;
     case 'last_activity':
     case 'relationship_end':
-    case 'consent_valid':
     case 'contract_valid':
       // A customer relationship in a shop ends with its last activity (purchase, login, message).
       return addPeriod(facts.lastActivityAt, rule.period);
@@ -187,7 +194,11 @@ export function planErasure(description: RegisterDescription, facts: SubjectFact
     for (const rule of description.retention) {
       if (!rule.fields.includes('orders')) continue;
       if (!isLegalObligation(rule) && cause === 'request') continue;
-      const end = ruleEnd(rule, { lastActivityAt: facts.lastActivityAt, orders: [o] });
+      const end = ruleEnd(rule, {
+        lastActivityAt: facts.lastActivityAt,
+        orders: [o],
+        consentEndedAt: facts.consentEndedAt,
+      });
       if (end && end > now) own.push({ field: 'orders', reason: ruleReason(rule), until: isoDate(end) });
     }
     // An order-less hold (on the customer) keeps every order it covers.

@@ -7,6 +7,7 @@ import { registerService, type LoadedRegister } from '../registers/register.serv
 import { COLUMN_OF_FIELD, FIELD_OF_COLUMN } from '../subjects/subject-fields.ts';
 import { eraseSubjects } from './erasure.service.ts';
 import { isLegalObligation } from './retention-plan.ts';
+import { CHANNELS, purposeInfo, SALE_AND_SHARING } from '../consents/consent-rules.ts';
 
 /** How many entries of each list a stored report keeps; the counts are always whole. */
 const LISTED = 1000;
@@ -47,13 +48,26 @@ export function periods(register: LoadedRegister) {
   );
   // Fields whose own rules are shorter than the customer's: cleared earlier, column by column.
   const shorter: Array<{ field: string; months: number }> = [];
+  // Fields kept only while a consent stands: cleared `months` after the consent for their purposes ends.
+  const onConsent: Array<{
+    field: string;
+    months: number;
+    purposes: Array<{ key: string; marketing: boolean; sharing: boolean }>;
+  }> = [];
   for (const [, field] of FIELD_OF_COLUMN) {
     const covering = rules.filter((r) => r.fields.includes(field as never));
     if (covering.length === 0 || covering.some(isLegalObligation)) continue;
     const m = Math.max(...covering.map((r) => months(r.period)));
-    if (m < customerMonths) shorter.push({ field, months: m });
+    if (covering.every((r) => r.trigger === 'consent_valid')) {
+      const keys = register.description.fields.find((f) => f.key === field)?.purposes ?? [];
+      const purposes = keys.map((key) => {
+        const info = purposeInfo(register.description, key);
+        return { key, marketing: info?.class === 'marketing', sharing: !!info?.sharing };
+      });
+      onConsent.push({ field, months: m, purposes });
+    } else if (m < customerMonths) shorter.push({ field, months: m });
   }
-  return { customerMonths, ordersLawMonths, ordersOtherMonths, shorter };
+  return { customerMonths, ordersLawMonths, ordersOtherMonths, shorter, onConsent };
 }
 
 /**
@@ -179,17 +193,49 @@ export async function sweepRegister(
     report.retained.count = retained.length;
     report.retained.items = retained.slice(0, LISTED).map((r) => ({ subjectId: r.subject_id, field: r.field }));
 
-    // 4. Fields with shorter rules of customers still active.
+    // 4. Fields with shorter rules of customers still active, and fields kept only on consent.
     const cleared = new Map<string, string[]>();
-    for (const s of p.shorter) {
+    const notDueNorHeld = sql`erased_at IS NULL AND NOT ${dueNow('subjects')}
+        AND NOT EXISTS (SELECT 1 FROM holds h WHERE h.subject_id = subjects.id AND h.released_at IS NULL
+                        AND h.until >= ${asOfDate}::date)`;
+    const fieldRules = [
+      ...p.shorter.map((s) => ({ ...s, purposes: null })),
+      ...p.onConsent.map((s) => ({ ...s, purposes: s.purposes })),
+    ];
+    for (const s of fieldRules) {
       const column = COLUMN_OF_FIELD.get(s.field);
       if (!column) continue;
       const fieldCutoff = new Date(asOf.getTime());
       fieldCutoff.setUTCMonth(fieldCutoff.getUTCMonth() - s.months);
-      const where = sql`register_id = ${register.id} AND erased_at IS NULL AND ${sql.ref(column)} IS NOT NULL
-        AND last_activity_at < ${fieldCutoff} AND NOT ${dueNow('subjects')}
-        AND NOT EXISTS (SELECT 1 FROM holds h WHERE h.subject_id = subjects.id AND h.released_at IS NULL
-                        AND h.until >= ${asOfDate}::date)`;
+      let due;
+      if (s.purposes === null) {
+        due = sql`last_activity_at < ${fieldCutoff}`;
+      } else {
+        // An event speaks to a purpose as the contact check reads the ledger: a consent only to
+        // its own purpose, a refusal of direct marketing to every marketing purpose, an objection
+        // to sale and sharing to the purposes that hand data on.
+        const keys = s.purposes.map((x) => x.key);
+        const covers = (e: string, pp: string) => sql`(${sql.ref(`${e}.purpose`)} = ${sql.ref(`${pp}.key`)}
+          OR (${sql.ref(`${e}.kind`)} <> 'consent_given'
+              AND ((${sql.ref(`${e}.purpose`)} = 'direct_marketing' AND ${sql.ref(`${pp}.marketing`)})
+                   OR (${sql.ref(`${e}.purpose`)} = ${SALE_AND_SHARING} AND ${sql.ref(`${pp}.sharing`)}))))`;
+        const purposes = sql`unnest(${keys}::text[], ${s.purposes.map((x) => x.marketing)}::boolean[],
+          ${s.purposes.map((x) => x.sharing)}::boolean[]) AS pp(key, marketing, sharing)`;
+        // Consent in force: on some channel, for some of the field's purposes, the newest event
+        // that speaks to it is a consent. Otherwise the consent ended with the newest such event;
+        // a customer the ledger says nothing about is counted from the last activity.
+        due = sql`NOT EXISTS (
+            SELECT 1 FROM unnest(${[...CHANNELS]}::text[]) AS ch(channel) CROSS JOIN ${purposes}
+            WHERE (SELECT e.kind FROM consent_events e
+                   WHERE e.subject_id = subjects.id AND (e.channel IS NULL OR e.channel = ch.channel)
+                     AND e.kind <> 'prohibition_lifted' AND ${covers('e', 'pp')}
+                   ORDER BY e.occurred_at DESC, e.seq DESC LIMIT 1) = 'consent_given')
+          AND COALESCE((SELECT max(e.occurred_at) FROM consent_events e CROSS JOIN ${purposes}
+                        WHERE e.subject_id = subjects.id AND e.kind <> 'prohibition_lifted' AND ${covers('e', 'pp')}),
+                       last_activity_at) < ${fieldCutoff}`;
+      }
+      const where = sql`register_id = ${register.id} AND ${sql.ref(column)} IS NOT NULL AND ${due}
+        AND ${notDueNorHeld}`;
       const rows = dryRun
         ? await sql<{ id: string }>`SELECT id FROM subjects WHERE ${where}`.execute(tx)
         : await sql<{ id: string }>`UPDATE subjects SET ${sql.ref(column)} = NULL WHERE ${where} RETURNING id`.execute(
