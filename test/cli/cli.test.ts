@@ -1,44 +1,18 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cliWorkspace } from './harness.ts';
 import { sql } from 'kysely';
 import { openDatabase } from '../../src/db/database.ts';
-import { createTestDatabase, dbKind } from '../db.ts';
+import { dbKind } from '../db.ts';
 import { description } from '../fixtures/descriptions.ts';
-import { TEST_KEY } from '../factories.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/omadata.mjs', import.meta.url));
 const EXAMPLE = fileURLToPath(new URL('../../examples/registers/webshop-users.json', import.meta.url));
 const SHOPIFY = fileURLToPath(new URL('../fixtures/csv/shopify-customers.csv', import.meta.url));
 
-let dir: string;
-let env: NodeJS.ProcessEnv;
-let close = async () => {};
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'omadata-cli-'));
-  env = { PATH: process.env.PATH, NODE_ENV: 'test', ENCRYPTION_KEY: TEST_KEY, DATA_DIR: join(dir, 'data') };
-  if (dbKind === 'postgres') {
-    const database = await createTestDatabase();
-    env.DATABASE_URL = database.url;
-    close = () => database.close();
-  }
-});
-afterAll(async () => {
-  await close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function omadata(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+const cli = cliWorkspace('omadata-cli-');
+const omadata = (...args: string[]) => cli.run(...args);
 
 const lastLine = (s: string) => s.trim().split('\n').at(-1)!;
 
@@ -58,7 +32,7 @@ describe('the omadata command', () => {
     expect(key.code, key.stderr).toBe(0);
     expect(lastLine(key.stdout)).toMatch(/^omk_[A-Za-z0-9]{8}_/);
 
-    const rejects = join(dir, 'rejects.csv');
+    const rejects = join(cli.dir, 'rejects.csv');
     const imported = await omadata('import', '--register', registerId, SHOPIFY, '--rejects', rejects);
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stderr).toMatch(/Format: shopify/);
@@ -134,9 +108,9 @@ describe('the omadata command', () => {
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stderr).toMatch(/intact: [1-9]\d* events/);
 
-    const database = env.DATABASE_URL
-      ? await openDatabase({ kind: 'postgres', url: env.DATABASE_URL })
-      : await openDatabase({ kind: 'pglite', dataDir: env.DATA_DIR! });
+    const database = cli.env.DATABASE_URL
+      ? await openDatabase({ kind: 'postgres', url: cli.env.DATABASE_URL })
+      : await openDatabase({ kind: 'pglite', dataDir: cli.env.DATA_DIR! });
     try {
       await sql`UPDATE processing_events SET purpose = 'edited by hand' WHERE seq = 2`.execute(database.db);
     } finally {
@@ -151,7 +125,7 @@ describe('the omadata command', () => {
     const controller = await omadata('controller', 'create', '--name', 'Toinen Oy', '--business-id', '0112038-9');
     const controllerId = lastLine(controller.stdout);
     const bad = { ...description(), purposes: [], retention: [] };
-    const file = join(dir, 'bad.json');
+    const file = join(cli.dir, 'bad.json');
     writeFileSync(file, JSON.stringify(bad));
     const res = await omadata('register', 'create', '--controller', controllerId, '--description', file);
     expect(res.code).toBe(1);
@@ -170,10 +144,10 @@ describe('the omadata command', () => {
   });
 
   it('names every bad configuration value', async () => {
-    const saved = env;
-    env = { ...env, PORT: 'abc', ENCRYPTION_KEY: 'short', DATABASE_URL: 'mysql://x' };
+    const saved = cli.env;
+    cli.env = { ...cli.env, PORT: 'abc', ENCRYPTION_KEY: 'short', DATABASE_URL: 'mysql://x' };
     const res = await omadata('migrate');
-    env = saved;
+    cli.env = saved;
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(/PORT/);
     expect(res.stderr).toMatch(/ENCRYPTION_KEY: must be 64 hexadecimal characters/);
@@ -185,7 +159,7 @@ describe('the omadata command', () => {
     'says clearly that the embedded database is in use by another process (embedded database only)',
     async () => {
       // Hold the data directory the way a running server does.
-      const held = await openDatabase({ kind: 'pglite', dataDir: env.DATA_DIR!, lockOwner: 'serve' });
+      const held = await openDatabase({ kind: 'pglite', dataDir: cli.env.DATA_DIR!, lockOwner: 'serve' });
       try {
         const res = await omadata('controller', 'list');
         expect(res.code).toBe(1);

@@ -15,6 +15,7 @@ import { FIELD_OF_COLUMN } from '../subjects/subject-fields.ts';
 import { portalRepository, type PortalIdentity } from './portal.repository.ts';
 import { CORRECTABLE_FIELDS, planCorrection, VERIFIED_FIELDS, type CorrectionValue } from './portal-correction.ts';
 import { requestService } from '../requests/request.service.ts';
+import { writeCorrection } from '../subjects/rectification.ts';
 import type { RequestType } from '../../db/schema.ts';
 import { DomainError, type FieldProblem } from '../../errors.ts';
 import {
@@ -452,39 +453,8 @@ export function portalService(db: Kysely<DB>, secretBox: SecretBox) {
             throw invalid([{ field: 'fields', code: 'empty', message: 'name at least one field to correct' }]);
           const changed = plan?.changed ?? [];
           const actor = subjectActor(subjectId);
-          if (changed.length > 0) {
-            await tx
-              .updateTable('subjects')
-              .set({ ...plan!.update, updated_at: new Date() })
-              .where('id', '=', subjectId)
-              .execute();
-            const notifications = register.description.recipients
-              .map((r) => ({ recipient: r.name, fields: r.fields.filter((f) => changed.includes(f)) }))
-              .filter((n) => n.fields.length > 0);
-            if (notifications.length > 0)
-              await tx
-                .insertInto('recipient_notifications')
-                .values(
-                  notifications.map((n) => ({
-                    controller_id: register.controllerId,
-                    register_id: register.id,
-                    subject_id: subjectId,
-                    recipient: n.recipient,
-                    event: 'rectified' as const,
-                    fields: n.fields,
-                  })),
-                )
-                .execute();
-            await appendEvents(tx, register.controllerId, actor, [
-              {
-                registerId: register.id,
-                subjectId,
-                action: 'subject.corrected',
-                purpose: 'data_subject_rectification',
-                fields: changed,
-              },
-            ]);
-          }
+          if (changed.length > 0)
+            await writeCorrection(tx, register, subjectId, plan!.update, changed, actor, new Date());
           let request: { id: string; dueDate: string; fields: string[] } | null = null;
           if (verified.fields.length > 0) {
             const created = await requestService(tx).create(

@@ -14,6 +14,7 @@ import { subjectExportZip } from '../portal/portal-export.ts';
 import { registerService, type LoadedRegister } from '../registers/register.service.ts';
 import type { ErasureReport } from '../retention/erasure.service.ts';
 import { subjectControl } from '../retention/subject-control.service.ts';
+import { writeCorrection } from '../subjects/rectification.ts';
 import { requestLetters, type LetterInput } from './request-letters.service.ts';
 import { keptReasonsText } from './letters.ts';
 
@@ -614,37 +615,7 @@ export function requestWorkflow(deps: WorkflowDeps) {
     }
     if (changed.length === 0)
       throw invalid([{ field: 'changes', code: 'required', message: 'name what is corrected' }]);
-    await tx
-      .updateTable('subjects')
-      .set({ ...update, updated_at: now() })
-      .where('id', '=', subjectId)
-      .execute();
-    const notices = register.description.recipients
-      .map((r) => ({ recipient: r.name, fields: r.fields.filter((f) => changed.includes(f)) }))
-      .filter((n) => n.fields.length > 0);
-    if (notices.length > 0)
-      await tx
-        .insertInto('recipient_notifications')
-        .values(
-          notices.map((n) => ({
-            controller_id: register.controllerId,
-            register_id: register.id,
-            subject_id: subjectId,
-            recipient: n.recipient,
-            event: 'rectified' as const,
-            fields: n.fields,
-          })),
-        )
-        .execute();
-    await appendEvents(tx, register.controllerId, actor, [
-      {
-        registerId: register.id,
-        subjectId,
-        action: 'subject.corrected',
-        purpose: 'data_subject_rectification',
-        fields: changed,
-      },
-    ]);
-    return { corrected: changed, recipientsNotified: notices.map((n) => n.recipient) };
+    const notified = await writeCorrection(tx, register, subjectId, update, changed, actor, now());
+    return { corrected: changed, recipientsNotified: notified };
   }
 }
