@@ -14,6 +14,7 @@ import * as requestsDesk from './migrations/20261122T090000-requests-desk.ts';
 import * as outboxAttachments from './migrations/20261122T100000-outbox-attachments.ts';
 import * as requestLetterText from './migrations/20261122T100100-request-letter-text.ts';
 import * as requestAlerts from './migrations/20261122T110000-request-alerts.ts';
+import * as portalIndexes from './migrations/20261122T115000-portal-indexes.ts';
 import * as noticeChanges from './migrations/20261122T120000-notice-changes.ts';
 
 /** Listed by hand so that the set of migrations is part of the build, not of the file system. */
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '20261122T100000-outbox-attachments': outboxAttachments,
   '20261122T100100-request-letter-text': requestLetterText,
   '20261122T110000-request-alerts': requestAlerts,
+  '20261122T115000-portal-indexes': portalIndexes,
   '20261122T120000-notice-changes': noticeChanges,
 };
 
