@@ -1,10 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { dirname } from 'node:path';
 import { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import type { Config } from '../config.ts';
 import { openRuntime, type Runtime } from '../runtime.ts';
@@ -16,11 +10,23 @@ import { demoOrder, demoPerson } from '../modules/demo/demo-data.ts';
 import { FIELD_KEYS } from '../modules/registers/field-catalogue.ts';
 import { benchDescription } from './bench-description.ts';
 import { staffService } from '../modules/staff/staff.service.ts';
-import { parse } from './args.ts';
+import { parse, UsageError } from './args.ts';
 import { sweepRegister } from '../modules/retention/sweep.service.ts';
-import { print, say } from './io.ts';
+import { say } from './io.ts';
+import {
+  freePort,
+  load,
+  pct,
+  percentile,
+  report,
+  round,
+  startServer,
+  stopServer,
+  type Figures,
+  type Row,
+} from './bench-harness.ts';
+import { portalBench, portalRows } from './bench-portal.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/omadata.mjs', import.meta.url));
 const STAFF_PASSWORD = 'benchmark passphrase 2026';
 const CSV_COLUMNS = [
   'firstName',
@@ -33,10 +39,6 @@ const CSV_COLUMNS = [
   'address.country',
   'birthDate',
 ];
-
-interface Figures {
-  [name: string]: number | string;
-}
 
 function* customerRows(from: number, to: number) {
   for (let i = from; i < to; i++) {
@@ -53,66 +55,6 @@ function* customerCsv(n: number) {
     for (const row of customerRows(from, Math.min(n, from + chunk))) text += `${row.join(',')}\n`;
     yield text;
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      s.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-async function startServer(config: Config, port: number, extraEnv: Record<string, string> = {}): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    [
-      ...(process.env.OMADATA_BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.OMADATA_BENCH_PROFILE] : []),
-      BIN,
-      'serve',
-    ],
-    {
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
-        OMADATA_BENCH_BASELINE: '1',
-        DATA_DIR: config.dataDir,
-        ...extraEnv,
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
-  const url = `http://127.0.0.1:${port}/healthz`;
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error('The server exited during start');
-    try {
-      if ((await fetch(url)).ok) return child;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGTERM');
-  throw new Error('The server did not start');
-}
-
-async function stopServer(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
-}
-
-function load(options: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    autocannon(options, (err: unknown, result) =>
-      err ? reject(err instanceof Error ? err : new Error('autocannon failed', { cause: err })) : resolve(result),
-    );
-  });
 }
 
 function ingestLoad(
@@ -153,18 +95,16 @@ function ingestLoad(
   });
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
 export async function benchCommand(argv: string[], config: Config): Promise<number> {
   const { values } = parse(argv, {
     customers: { type: 'string', default: '100000' },
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '32' },
     'ledger-events': { type: 'string', default: '10' },
+    only: { type: 'string' },
     out: { type: 'string' },
   });
+  if (values.only !== undefined && values.only !== 'portal') throw new UsageError('--only takes one section: portal');
   const ledgerPerCustomer = Math.max(0, Math.min(50, Number(values['ledger-events'])));
   const customers = Math.max(1000, Number(values.customers));
   const duration = Math.max(2, Number(values.duration));
@@ -174,6 +114,10 @@ export async function benchCommand(argv: string[], config: Config): Promise<numb
   say(
     `Benchmark on ${config.database.kind === 'postgres' ? 'PostgreSQL' : 'the embedded database (PGlite)'}, ${customers} customers`,
   );
+  if (values.only === 'portal') {
+    Object.assign(figures, await portalBench(config, { customers, connections, duration, ledgerPerCustomer }));
+    return report(portalRows(figures), figures, values.out);
+  }
   const runtime: Runtime = await openRuntime(config, { owner: 'bench' });
   let registerId: string;
   let apiKey: string;
@@ -505,7 +449,7 @@ export async function benchCommand(argv: string[], config: Config): Promise<numb
     await sweepRuntime.close();
   }
 
-  const rows: [string, string, string][] = [
+  const rows: Row[] = [
     ['bare JSON route', `${figures.bareRequestsPerSecond} req/s`, `p99 ${figures.bareP99Ms} ms`],
     [
       'order ingestion',
@@ -544,15 +488,7 @@ export async function benchCommand(argv: string[], config: Config): Promise<numb
       `audit trail costs ${pct(figures.auditSlowdown)} (target < 25%)`,
     ],
   ];
-  const width = Math.max(...rows.map((r) => r[0].length));
-  print('');
-  for (const [name, value, note] of rows) print(`${name.padEnd(width)}  ${value.padStart(18)}  ${note}`);
-  const out = values.out ?? `bench-results/bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify({ at: new Date().toISOString(), ...figures }, null, 2)}\n`);
-  say(`Figures written to ${out}`);
-  return 0;
+  Object.assign(figures, await portalBench(config, { customers, connections, duration, ledgerPerCustomer }));
+  rows.push(...portalRows(figures));
+  return report(rows, figures, values.out);
 }
-
-const round = (x: number) => Math.round(x * 1000) / 1000;
-const pct = (x: number | string) => `${(Number(x) * 100).toFixed(1)}%`;

@@ -34,7 +34,7 @@ const USAGE = `Usage: omadata <command> [options]
   audit verify                                   check the hash chain of the audit trail
   notice render --register ID [--version N] [--lang fi|sv|en] [--format html|md|pdf] [--out FILE]
                                                  the privacy notice (Markdown in Finnish by default)
-  bench [--customers N] [--duration S] [--out FILE]
+  bench [--customers N] [--duration S] [--only portal] [--out FILE]
                                                  measure ingestion, import and look-up
 
 Configuration comes from the environment: PORT, DATA_DIR, DATABASE_URL, SMTP_URL, PUBLIC_URL, ENCRYPTION_KEY.`;
