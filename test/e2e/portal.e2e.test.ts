@@ -208,7 +208,7 @@ describe.skipIf(!hasChromium)(
         page.getByRole('link', { name: 'Lataa kaikki tiedot (zip)' }).click(),
       ]);
       expect(download.suggestedFilename()).toMatch(/^omadata-\d{4}-\d{2}-\d{2}\.zip$/);
-      const files = await unzip(readFileSync((await download.path())));
+      const files = await unzip(readFileSync(await download.path()));
       expect([...files.keys()]).toEqual(
         expect.arrayContaining(['README.txt', 'data.json', 'schema.json', 'orders.csv', 'fields.csv']),
       );

@@ -116,7 +116,10 @@ export function portalRoutes(deps: AppDeps): FastifyPluginAsyncZod {
           const linkFor = await auth.peekLink(request.body.token);
           if (linkFor && linkFor !== signedIn.identity.emailKey) {
             await service.recordAttempt({ emailKey: linkFor, phone: null, hetuLookup: null }, 'portal.login_refused');
-            throw new DomainError('signed_in_as_other', 'Signed in as another person: sign out first, then open the link');
+            throw new DomainError(
+              'signed_in_as_other',
+              'Signed in as another person: sign out first, then open the link',
+            );
           }
         }
         const opened = await auth.openSession(request.body.token, request.ip, request.log);
