@@ -227,14 +227,7 @@ export async function subjectExportZip(
     scope: { controllerId: register.controllerId },
     merchants: [
       {
-        controller: {
-          id: controller.id,
-          name: controller.name,
-          businessId: controller.business_id,
-          contact: (typeof controller.contact === 'string'
-            ? JSON.parse(controller.contact)
-            : controller.contact) as Record<string, unknown> | null,
-        },
+        controller,
         registers: [await registerExport(tx, register, s, orders)],
       },
     ],
@@ -324,14 +317,7 @@ export function portalExport(db: Kysely<DB>, secretBox: SecretBox, site: { publi
       const registers = [];
       for (const { s, register, orders } of found) registers.push(await registerExport(tx, register, s, orders));
       return {
-        controller: {
-          id: controller.id,
-          name: controller.name,
-          businessId: controller.business_id,
-          contact: (typeof controller.contact === 'string'
-            ? JSON.parse(controller.contact)
-            : controller.contact) as Record<string, unknown> | null,
-        },
+        controller,
         registers,
       };
     });

@@ -43,12 +43,23 @@ export function portalRepository(db: Kysely<DB> | Tx) {
       return rows.map((r) => r.controller_id).sort();
     },
 
-    controller(controllerId: string) {
-      return db
+    /** The merchant as the person sees it: name, business ID and contact. */
+    async controller(controllerId: string) {
+      const row = await db
         .selectFrom('controllers')
         .select(['id', 'name', 'business_id', 'contact'])
         .where('id', '=', controllerId)
         .executeTakeFirst();
+      if (!row) return undefined;
+      return {
+        id: row.id,
+        name: row.name,
+        businessId: row.business_id,
+        contact: (typeof row.contact === 'string' ? JSON.parse(row.contact) : row.contact) as Record<
+          string,
+          unknown
+        > | null,
+      };
     },
 
     /** The controller's customers with the address (row-level security limits it to the tenant). */

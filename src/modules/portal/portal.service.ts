@@ -319,14 +319,7 @@ export function portalService(db: Kysely<DB>, secretBox: SecretBox) {
         });
       }
       return {
-        controller: {
-          id: controller.id,
-          name: controller.name,
-          businessId: controller.business_id,
-          contact: (typeof controller.contact === 'string'
-            ? JSON.parse(controller.contact)
-            : controller.contact) as Record<string, unknown> | null,
-        },
+        controller,
         registers,
       };
     });
